@@ -1,0 +1,38 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createBookApp } from '../../book/src/book.app';
+import { loadBookConfig } from '../../book/src/book.config';
+import { createGatewayApp } from '../../gateway/src/gateway.app';
+import { loadGatewayConfig } from '../../gateway/src/gateway.config';
+import { createMypageApp } from '../../mypage/src/mypage.app';
+import { loadMypageConfig } from '../../mypage/src/mypage.config';
+import { createNotificationApp } from '../../notification/src/notification.app';
+import { loadNotificationConfig } from '../../notification/src/notification.config';
+import { createPaymentApp } from '../../payment/src/payment.app';
+import { loadPaymentConfig } from '../../payment/src/payment.config';
+import { createTicketApp } from '../../ticket/src/ticket.app';
+import { loadTicketConfig } from '../../ticket/src/ticket.config';
+import type { ListenAddress, PlatformApp } from './embedded-platform';
+
+function platformApp<C extends ListenAddress>(
+  name: string,
+  load: (env: NodeJS.ProcessEnv) => C,
+  create: (config: C) => Promise<NestFastifyApplication>,
+): PlatformApp {
+  return {
+    name,
+    create: async (env) => {
+      const config = load(env);
+      return { app: await create(config), address: { port: config.port, host: config.host } };
+    },
+  };
+}
+
+/** In start order: a service comes after the ones it calls, and the gateway, the way in, comes last. */
+export const platformApps: PlatformApp[] = [
+  platformApp('payment', loadPaymentConfig, createPaymentApp),
+  platformApp('book', loadBookConfig, createBookApp),
+  platformApp('ticket', loadTicketConfig, createTicketApp),
+  platformApp('mypage', loadMypageConfig, createMypageApp),
+  platformApp('notification', loadNotificationConfig, createNotificationApp),
+  platformApp('gateway', loadGatewayConfig, createGatewayApp),
+];

@@ -1,0 +1,52 @@
+import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
+import { UpstreamName, upstreamNames } from './routing/route-table';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  /** Origin of each upstream service, e.g. `http://127.0.0.1:8081` for book. */
+  upstreams: Record<UpstreamName, string>;
+  /** The customer a request is made for when the client names none (until authentication exists). */
+  demoCustomerId: string;
+  /** How long an upstream may take to start answering, and to pause between body chunks. */
+  upstreamTimeoutMs: number;
+  logLevel: LogLevel;
+}
+
+const defaultPorts: Record<UpstreamName, number> = { book: 8081, payment: 8082, mypage: 8083, ticket: 8084, notification: 8085 };
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const platform = new EnvReader(env);
+  const gateway = platform.scoped('GATEWAY_');
+  const upstreams = Object.fromEntries(
+    upstreamNames.map((name) => [name, gateway.str(`${name.toUpperCase()}_URL`, `http://127.0.0.1:${defaultPorts[name]}`)]),
+  ) as Record<UpstreamName, string>;
+  const config: GatewayConfig = {
+    port: gateway.int('PORT', 8088, { min: 1, max: 65535 }),
+    host: gateway.str('HOST', '127.0.0.1'),
+    upstreams,
+    demoCustomerId: gateway.str('DEMO_CUSTOMER', 'demo-customer'),
+    upstreamTimeoutMs: gateway.int('UPSTREAM_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
+    logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+  };
+  const badOrigins = upstreamNames
+    .filter((name) => !isOrigin(upstreams[name]))
+    .map((name) => `GATEWAY_${name.toUpperCase()}_URL must be an http origin like http://127.0.0.1:8081, got "${upstreams[name]}"`);
+  try {
+    platform.done();
+  } catch (error) {
+    // One report with every wrong setting, the reader's and the origins'.
+    throw error instanceof ConfigError ? new ConfigError([...error.problems, ...badOrigins]) : error;
+  }
+  if (badOrigins.length > 0) throw new ConfigError(badOrigins);
+  return config;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search;
+  } catch {
+    return false;
+  }
+}

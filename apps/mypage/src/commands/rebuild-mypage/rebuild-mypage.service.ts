@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { EventReplayer } from '@movie/messaging';
+import { TransactionRunner } from '@movie/persistence';
+import { BookingHistoryRepository } from '../../database/booking-history.repository';
+import { MyBookingRepository } from '../../database/my-booking.repository';
+import { RebuildInProgress } from '../../domain/mypage.errors';
+import { MypageEventHandlers } from '../../projection/mypage-event-handlers';
+import { RebuildMypageResult } from './rebuild-mypage.result';
+
+/**
+ * Empties my page and replays every topic from the beginning through the live projection,
+ * so a rebuilt page is the page the live consumer would have built. Events consumed live
+ * meanwhile are kept: the projection applies each event id once.
+ */
+@Injectable()
+export class RebuildMypageService {
+  private running = false;
+
+  constructor(
+    private readonly replayer: EventReplayer,
+    private readonly handlers: MypageEventHandlers,
+    private readonly transactions: TransactionRunner,
+    private readonly bookings: MyBookingRepository,
+    private readonly history: BookingHistoryRepository,
+  ) {}
+
+  async rebuild(): Promise<RebuildMypageResult> {
+    if (this.running) throw new RebuildInProgress();
+    this.running = true;
+    try {
+      await this.transactions.run(async (manager) => {
+        await this.history.clear(manager);
+        await this.bookings.clear(manager);
+      });
+      const eventsReplayed = await this.replayer.replay('mypage', this.handlers.topics, this.handlers.all);
+      const manager = this.transactions.dataSource.manager;
+      return { eventsReplayed, bookings: await this.bookings.count(manager), historyEntries: await this.history.count(manager) };
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { DomainError } from '@movie/ddd';
+
+export class MyBookingNotFound extends DomainError {
+  readonly kind = 'not_found' as const;
+  readonly code = 'BOOKING_NOT_FOUND';
+
+  constructor(bookingId: string) {
+    super(`booking ${bookingId} is not on my page`);
+  }
+}
+
+export class CustomerRequired extends DomainError {
+  readonly kind = 'invalid' as const;
+  readonly code = 'CUSTOMER_REQUIRED';
+
+  constructor() {
+    super('say whose bookings to list: the x-customer-id header or the customerId query parameter');
+  }
+}
+
+export class RebuildInProgress extends DomainError {
+  readonly kind = 'conflict' as const;
+  readonly code = 'REBUILD_IN_PROGRESS';
+
+  constructor() {
+    super('my page is already being rebuilt; wait for that rebuild to finish');
+  }
+}

@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
+import { HealthModule } from '@movie/runtime';
+import { BookingHistoryRepository } from './database/booking-history.repository';
+import { MyBookingRepository } from './database/my-booking.repository';
+import { mypageEntities } from './database/mypage.entities';
+import { MypageConfig } from './mypage.config';
+import { MyBookingProjection } from './projection/my-booking.projection';
+import { MypageEventHandlers } from './projection/mypage-event-handlers';
+import { FindMyBookingHttpController } from './queries/find-my-booking/find-my-booking.http.controller';
+import { FindMyBookingService } from './queries/find-my-booking/find-my-booking.service';
+import { FindMyBookingsHttpController } from './queries/find-my-bookings/find-my-bookings.http.controller';
+import { FindMyBookingsService } from './queries/find-my-bookings/find-my-bookings.service';
+
+const projection = [MyBookingRepository, BookingHistoryRepository, MyBookingProjection, MypageEventHandlers];
+const queries = {
+  controllers: [FindMyBookingsHttpController, FindMyBookingHttpController],
+  providers: [FindMyBookingsService, FindMyBookingService],
+};
+
+/** The customer's "my page": a read model fed only by booking, payment and ticket events. */
+@Module({})
+export class MypageModule {
+  static register(config: MypageConfig): DynamicModule {
+    return {
+      module: MypageModule,
+      imports: [
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...mypageEntities] }),
+        HealthModule.register({
+          inject: [DataSource],
+          checks: (dataSource: DataSource) => [readinessOfDatabase(dataSource)],
+        }),
+      ],
+      controllers: [...queries.controllers],
+      providers: [...projection, ...queries.providers],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  BookingCancelledV1, BookingConfirmedV1, EventEnvelope, PaymentApprovedV1, PaymentRefundedV1, TicketIssuedV1,
+  TicketPrintedV1, TicketVoidedV1,
+} from '@movie/contracts';
+import { BookingHistoryRepository } from '../database/booking-history.repository';
+import { MyBookingRepository } from '../database/my-booking.repository';
+import { MyBooking } from '../domain/my-booking';
+import { historyLine } from './history-description';
+
+type Event<TPayload> = EventEnvelope<string, TPayload>;
+
+/**
+ * Applies one event to my page inside the caller's transaction: the booking's facts and one
+ * history line. Knows nothing of the transport, so live consumption and a rebuild share it.
+ */
+@Injectable()
+export class MyBookingProjection {
+  constructor(
+    private readonly bookings: MyBookingRepository,
+    private readonly history: BookingHistoryRepository,
+  ) {}
+
+  onBookingConfirmed(event: Event<BookingConfirmedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(manager, event, (booking) => booking.confirm(event.payload), historyLine.bookingConfirmed(event.payload));
+  }
+
+  onBookingCancelled(event: Event<BookingCancelledV1>, manager: EntityManager): Promise<void> {
+    return this.apply(manager, event, (booking) => booking.cancel(event.payload), historyLine.bookingCancelled(event.payload));
+  }
+
+  onPaymentApproved(event: Event<PaymentApprovedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(manager, event, (booking) => booking.approvePayment(event.payload), historyLine.paymentApproved(event.payload));
+  }
+
+  onPaymentRefunded(event: Event<PaymentRefundedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(manager, event, (booking) => booking.refundPayment(event.payload), historyLine.paymentRefunded(event.payload));
+  }
+
+  onTicketIssued(event: Event<TicketIssuedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(manager, event, (booking) => booking.issueTicket(event.payload), historyLine.ticketIssued(event.payload));
+  }
+
+  onTicketPrinted(event: Event<TicketPrintedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(manager, event, (booking) => booking.printTicket(event.payload), historyLine.ticketPrinted(event.payload));
+  }
+
+  onTicketVoided(event: Event<TicketVoidedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(manager, event, (booking) => booking.voidTicket(event.payload), historyLine.ticketVoided(event.payload));
+  }
+
+  private async apply(
+    manager: EntityManager,
+    event: Event<{ bookingId: string }>,
+    change: (booking: MyBooking) => void,
+    description: string,
+  ): Promise<void> {
+    const booking = await this.bookings.loadForChange(manager, event.payload.bookingId);
+    // The inbox already applies each event once; the history row makes the projection safe on its
+    // own too (a rebuild while live events arrive). Checked under the booking's lock.
+    if (await this.history.has(manager, event.id)) return;
+    const occurredAt = new Date(event.occurredAt).toISOString();
+    change(booking);
+    booking.witness(occurredAt);
+    await this.bookings.save(manager, booking);
+    await this.history.append(manager, {
+      eventId: event.id, bookingId: booking.bookingId, type: event.type, occurredAt, description,
+    });
+  }
+}

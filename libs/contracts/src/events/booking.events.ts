@@ -1,0 +1,34 @@
+import {
+  ArrayMinSize, IsArray, IsDateString, IsInt, IsOptional, IsString, IsUUID, Min,
+} from 'class-validator';
+
+/** movie.booking.v1 — BookingConfirmed, version 1: the booking is paid and stands. */
+export class BookingConfirmedV1 {
+  @IsUUID() bookingId: string;
+  @IsString() customerId: string;
+  @IsString() movieId: string;
+  @IsString() movieName: string;
+  @IsString() screeningId: string;
+  @IsDateString() startsAt: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) seats: string[];
+  @IsInt() @Min(1) qty: number;
+  @IsInt() @Min(0) totalPrice: number;
+  @IsString() paymentId: string;
+  @IsDateString() bookedAt: string;
+}
+
+/** movie.booking.v1 — BookingCancelled, version 1: the customer cancelled before printing. */
+export class BookingCancelledV1 {
+  @IsUUID() bookingId: string;
+  @IsString() customerId: string;
+  @IsString() screeningId: string;
+  @IsArray() @IsString({ each: true }) seats: string[];
+  @IsInt() @Min(0) totalPrice: number;
+  @IsOptional() @IsString() paymentId?: string;
+  @IsDateString() cancelledAt: string;
+}
+
+export const BookingEventTypes = {
+  BookingConfirmed: { type: 'BookingConfirmed', version: 1, payload: BookingConfirmedV1 },
+  BookingCancelled: { type: 'BookingCancelled', version: 1, payload: BookingCancelledV1 },
+} as const;

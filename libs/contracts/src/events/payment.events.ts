@@ -1,0 +1,25 @@
+import { IsDateString, IsInt, IsString, IsUUID, Min } from 'class-validator';
+
+/** movie.payment.v1 — PaymentApproved, version 1. */
+export class PaymentApprovedV1 {
+  @IsString() paymentId: string;
+  @IsUUID() bookingId: string;
+  @IsString() customerId: string;
+  @IsInt() @Min(0) amount: number;
+  @IsDateString() approvedAt: string;
+}
+
+/** movie.payment.v1 — PaymentRefunded, version 1: money went back to the customer. */
+export class PaymentRefundedV1 {
+  @IsString() paymentId: string;
+  @IsUUID() bookingId: string;
+  @IsString() customerId: string;
+  @IsInt() @Min(0) amount: number;
+  @IsString() reason: string;
+  @IsDateString() refundedAt: string;
+}
+
+export const PaymentEventTypes = {
+  PaymentApproved: { type: 'PaymentApproved', version: 1, payload: PaymentApprovedV1 },
+  PaymentRefunded: { type: 'PaymentRefunded', version: 1, payload: PaymentRefundedV1 },
+} as const;

@@ -1,0 +1,6 @@
+export * from './events/envelope';
+export * from './events/booking-status';
+export * from './events/booking.events';
+export * from './events/payment.events';
+export * from './events/ticket.events';
+export * from './http-headers';

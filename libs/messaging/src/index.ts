@@ -1,0 +1,2 @@
+export * from './outbox/outbox-message.orm-entity';
+export * from './outbox/outbox';

@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An event waiting to leave the service; written in the same transaction as the state change. */
+@Entity('outbox_message')
+@Index('ix_outbox_unsent', ['sentAt', 'seq'])
+export class OutboxMessageOrm {
+  /** Insertion order; the relay publishes in this order. */
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq: string;
+
+  @Column({ type: 'varchar', length: 36, unique: true })
+  eventId: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  topic: string;
+
+  @Column({ type: 'varchar', length: 120, name: 'message_key' })
+  key: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  type: string;
+
+  /** The whole envelope as JSON. */
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  createdAt: string;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  sentAt: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope } from '@movie/contracts';
+import { OutboxMessageOrm } from './outbox-message.orm-entity';
+
+export interface NewEvent<TPayload> {
+  source: string;
+  type: string;
+  version: number;
+  key: string;
+  payload: TPayload;
+  occurredAt?: Date;
+}
+
+export function newEnvelope<TPayload>(event: NewEvent<TPayload>): EventEnvelope<string, TPayload> {
+  return {
+    id: randomUUID(),
+    type: event.type,
+    version: event.version,
+    occurredAt: (event.occurredAt ?? new Date()).toISOString(),
+    key: event.key,
+    source: event.source,
+    payload: event.payload,
+  };
+}
+
+/**
+ * Records events in the caller's transaction. Nothing is published here: the relay
+ * sends committed rows, so an event exists if and only if its state change does.
+ */
+@Injectable()
+export class Outbox {
+  private readonly listeners = new Set<() => void>();
+
+  async append(manager: EntityManager, topic: string, ...events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((event) =>
+      manager.create(OutboxMessageOrm, {
+        eventId: event.id,
+        topic,
+        key: event.key,
+        type: event.type,
+        body: JSON.stringify(event),
+        createdAt: new Date().toISOString(),
+        sentAt: null,
+        attempts: 0,
+      }),
+    );
+    await manager.insert(OutboxMessageOrm, rows);
+  }
+
+  /** Wakes the relay after a commit so delivery does not wait for the next poll. */
+  notifyCommitted(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  onCommitted(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './database-url';
+export * from './unique-violation';
+export * from './transaction-runner';
+export * from './persistence.module';

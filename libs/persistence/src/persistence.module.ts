@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, DataSourceOptions, EntitySchema } from 'typeorm';
+import { DatabaseTarget, parseDatabaseUrl } from './database-url';
+import { TransactionRunner } from './transaction-runner';
+
+export interface PersistenceOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: (Function | EntitySchema)[];
+  /** MariaDB connection pool size. */
+  poolSize?: number;
+  logging?: boolean;
+}
+
+export const readinessOfDatabase = (dataSource: DataSource) => ({
+  name: 'database',
+  check: async () => {
+    await dataSource.query('SELECT 1');
+    return { type: dataSource.options.type };
+  },
+});
+
+function toOptions(target: DatabaseTarget, options: PersistenceOptions): DataSourceOptions {
+  // Schema is derived from the ORM entities; see docs/operations.md on schema changes.
+  const common = { entities: options.entities, synchronize: true, logging: options.logging ?? false };
+  if (target.kind === 'sqlite') {
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: target.file,
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    } as DataSourceOptions;
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    host: target.host,
+    port: target.port,
+    username: target.username,
+    password: target.password,
+    database: target.database,
+    charset: 'utf8mb4',
+    poolSize: options.poolSize ?? 10,
+    extra: { connectionLimit: options.poolSize ?? 10 },
+  };
+}
+
+async function ensureDatabase(target: DatabaseTarget): Promise<void> {
+  if (target.kind === 'sqlite') {
+    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    return;
+  }
+  const connection = await createConnection({ host: target.host, port: target.port, user: target.username, password: target.password });
+  try {
+    // The name was checked against [A-Za-z0-9_]+ when the URL was parsed.
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4`);
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function openDataSource(options: PersistenceOptions): Promise<DataSource> {
+  const target = parseDatabaseUrl(options.url);
+  await ensureDatabase(target);
+  return new DataSource(toOptions(target, options)).initialize();
+}
+
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** One database per app: a DataSource and a TransactionRunner, available app-wide. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceOptions): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: DataSource, useFactory: () => openDataSource(options) },
+        { provide: TransactionRunner, inject: [DataSource], useFactory: (ds: DataSource) => new TransactionRunner(ds) },
+        DataSourceCloser,
+      ],
+      exports: [DataSource, TransactionRunner],
+    };
+  }
+}

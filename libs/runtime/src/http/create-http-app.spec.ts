@@ -1,0 +1,107 @@
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IsInt, Min } from 'class-validator';
+import { DomainError } from '@movie/ddd';
+import { HealthModule } from '../health/health.module';
+import { JsonLogger } from '../logging/json-logger';
+import { createHttpApp } from './create-http-app';
+
+class SeatTaken extends DomainError {
+  readonly kind = 'conflict' as const;
+  readonly code = 'SEAT_ALREADY_TAKEN';
+}
+class PaymentBusy extends DomainError {
+  readonly kind = 'unavailable' as const;
+  readonly code = 'PAYMENT_UNAVAILABLE';
+  override readonly retryAfterSeconds = 5;
+}
+class Order {
+  @IsInt() @Min(1) qty: number;
+}
+
+@Controller('things')
+class ThingsController {
+  @Post() create(@Body() order: Order) {
+    return order;
+  }
+  @Get('taken') taken() {
+    throw new SeatTaken('seat 1A is already taken');
+  }
+  @Get('busy') busy() {
+    throw new PaymentBusy('payment is busy, try again shortly');
+  }
+  @Get('broken') broken() {
+    throw new Error('SELECT * FROM secret');
+  }
+}
+
+@Module({
+  imports: [HealthModule.register({ checks: () => [{ name: 'database', check: async () => ({ ok: true }) }] })],
+  controllers: [ThingsController],
+})
+class ThingsModule {}
+
+describe('createHttpApp', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createHttpApp(ThingsModule, { service: 'test', logger: new JsonLogger('test', 'error', () => undefined) });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+  afterAll(() => app.close());
+
+  const inject = (options: Record<string, unknown>) => app.getHttpAdapter().getInstance().inject(options as never);
+
+  it('answers 400 naming the field for invalid and unknown fields', async () => {
+    const response = await inject({ method: 'POST', url: '/things', payload: { qty: 0, extra: 1 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain('qty must not be less than 1');
+    expect(response.json().message).toContain('property extra should not exist');
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const response = await inject({ method: 'POST', url: '/things', payload: '{"qty":', headers: { 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().statusCode).toBe(400);
+  });
+
+  it('maps a conflict domain error to 409 with its code', async () => {
+    const response = await inject({ method: 'GET', url: '/things/taken' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'SEAT_ALREADY_TAKEN', message: 'seat 1A is already taken' });
+  });
+
+  it('maps an unavailable domain error to 503 with Retry-After', async () => {
+    const response = await inject({ method: 'GET', url: '/things/busy' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+  });
+
+  it('hides internals of unexpected errors', async () => {
+    const response = await inject({ method: 'GET', url: '/things/broken' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('SELECT');
+  });
+
+  it('echoes the request id it was given', async () => {
+    const response = await inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-request-id']).toBe('abc-123');
+  });
+
+  it('reports readiness from the registered checks', async () => {
+    const response = await inject({ method: 'GET', url: '/health/ready' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().info.database).toEqual({ status: 'up', ok: true });
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const app2 = await createHttpApp(ThingsModule, { service: 't', logger: new JsonLogger('t', 'error', () => undefined), docs: { title: 'T', description: 'd' } });
+    await app2.init();
+    await app2.getHttpAdapter().getInstance().ready();
+    const response = await app2.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs-json' });
+    expect(response.json().paths['/things']).toBeDefined();
+    await app2.close();
+  });
+});

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The booking story, step by step, with curl through the gateway: what the original system's
+# README showed with httpie, plus the failures it never handled. Each step prints its command
+# and the answer; the script stops with a non-zero exit at the first unexpected status.
+#
+#   scripts/demo.sh                       # against npm start (http://127.0.0.1:8088)
+#   GATEWAY_URL=http://host:8088 scripts/demo.sh
+#
+# It books seats 1A and 2B, so run it on a fresh platform (an empty data/ folder).
+set -euo pipefail
+
+GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:8088}"
+BOOKING='{"qty":2,"movieName":"soul","seat":"1A,2B","totalPrice":10000}'
+if [ -t 1 ]; then bold=$'\033[1m' dim=$'\033[2m' red=$'\033[31m' green=$'\033[32m' plain=$'\033[0m'
+else bold='' dim='' red='' green='' plain=''; fi
+answer_file="$(mktemp)"
+docs_file="$(mktemp)"
+trap 'rm -f "$answer_file" "$docs_file"' EXIT
+
+# json_in FILE EXPRESSION [ARG...]: a JavaScript expression over the JSON in FILE, as `d`
+# (undefined if it is not JSON), with the ARGs as `a`. Node is there anyway; jq may not be.
+json_in() {
+  node -e '
+    const fs = require("fs");
+    const [file, expression, ...a] = process.argv.slice(1);
+    let d;
+    try { d = JSON.parse(fs.readFileSync(file, "utf8")); } catch { d = undefined; }
+    const value = new Function("d", "a", "fs", "file", `return (${expression});`)(d, a, fs, file);
+    if (value !== undefined && value !== null) process.stdout.write(String(value));' "$@"
+}
+# js EXPRESSION [ARG...]: the same over the last answer.
+js() { json_in "$answer_file" "$@"; }
+
+# step TITLE EXPECTED_STATUS METHOD PATH [JSON_BODY]
+step() {
+  local title="$1" expected="$2" method="$3" path="$4" body="${5:-}"
+  local args=(-sS -o "$answer_file" -w '%{http_code}' -X "$method" "$GATEWAY_URL$path")
+  printf '\n%s== %s%s\n$ curl -X %s %s' "$bold" "$title" "$plain" "$method" "$GATEWAY_URL$path"
+  if [ -n "$body" ]; then
+    args+=(-H 'content-type: application/json' -d "$body")
+    printf " -H 'content-type: application/json' -d '%s'" "$body"
+  fi
+  printf '\n'
+  status="$(curl "${args[@]}")" || status=000
+  if [ "$status" = 000 ]; then
+    printf '%sno answer from %s: is the platform running (npm start)?%s\n' "$red" "$GATEWAY_URL" "$plain" >&2
+    exit 1
+  fi
+  printf 'HTTP %s\n' "$status"
+  js 'd === undefined ? fs.readFileSync(file, "utf8") : JSON.stringify(d, null, 2)'
+  printf '\n'
+  if [ "$status" != "$expected" ]; then
+    printf '%sexpected HTTP %s, got %s%s\n' "$red" "$expected" "$status" "$plain" >&2
+    exit 1
+  fi
+}
+
+# documented METHOD PATH_PATTERN: true if the platform's API (the gateway's merged document) has such an endpoint.
+documented() {
+  [ -s "$docs_file" ] || curl -sf "$GATEWAY_URL/docs-json" -o "$docs_file" || return 1
+  [ "$(json_in "$docs_file" 'Object.entries(d.paths ?? {}).some(([path, item]) => new RegExp(a[1]).test(path) && a[0] in item)' "$1" "$2")" = true ]
+}
+
+skip() { printf '\n%s== %s: skipped, %s%s\n' "$dim" "$1" "$2" "$plain"; }
+
+# eventually TITLE EXPECTED_STATUS METHOD PATH: repeats a read until it answers as expected (events take a moment).
+eventually() {
+  for _ in $(seq 1 50); do
+    if ( step "$@" ) >/dev/null 2>&1; then break; fi
+    sleep 0.2
+  done
+  step "$@"
+}
+
+step "List the movies" 200 GET /movies
+screening="$(js '(Array.isArray(d) ? d : d.items ?? []).flatMap((m) => m.screenings ?? []).map((s) => s.id)[0]')"
+if [ -n "$screening" ]; then
+  step "See the seat map of the first screening" 200 GET "/screenings/$screening/seats"
+else
+  skip "See the seat map" "the movie list names no screening"
+fi
+
+step "Book two seats and pay, in one request (the original system's request)" 201 POST /books "$BOOKING"
+booking="$(js 'd.id')"
+[ "$(js 'd.status')" = 1 ] || { echo "expected status 1 (booked)" >&2; exit 1; }
+
+step "Show the booking: status 1, booked and paid" 200 GET "/books/$booking"
+step "Book the same seats again: refused, they are taken" 409 POST /books "$BOOKING"
+step "Book with a wrong total: refused" 400 POST /books '{"qty":2,"movieName":"soul","seat":"3C,4D","totalPrice":999}'
+
+if documented get '^/mypages/\{[^}]+\}$'; then
+  eventually "My page shows the booking (built from events)" 200 GET "/mypages/$booking"
+else
+  skip "My page" "the mypage service does not serve it yet"
+fi
+
+if documented get '^/tickets$' && documented patch '^/tickets/\{[^}]+\}$'; then
+  eventually "The ticket waits at the cinema" 200 GET "/tickets?bookingId=$booking"
+  ticket="$(js '(Array.isArray(d) ? d : d.items ?? [])[0]?.id')"
+  step "Staff prints the ticket" 200 PATCH "/tickets/$ticket" '{"status":"Printed"}'
+  step "Cancel after printing: refused" 409 DELETE "/books/$booking"
+else
+  skip "Print the ticket" "the ticket service does not serve it yet"
+fi
+
+if documented delete '^/books/\{[^}]+\}$'; then
+  step "Book two more seats" 201 POST /books '{"qty":2,"movieName":"soul","seat":"5E,6F","totalPrice":10000}'
+  second="$(js 'd.id')"
+  step "Cancel them before printing: status 9, refunded" 200 DELETE "/books/$second"
+else
+  skip "Cancel a booking" "the book service does not serve it yet"
+fi
+
+printf '\n%sThe booking story ran as expected.%s\n' "$green" "$plain"
