@@ -4,3 +4,5 @@ export * from './events/booking.events';
 export * from './events/payment.events';
 export * from './events/ticket.events';
 export * from './http-headers';
+export * from './payment.api';
+export * from './book.api';

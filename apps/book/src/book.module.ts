@@ -1,0 +1,66 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Outbox, OutboxMessageOrm } from '@movie/messaging';
+import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
+import { HealthModule } from '@movie/runtime';
+import { BookConfig } from './book.config';
+import { CatalogHttpController } from './catalog/catalog.http.controller';
+import { CatalogService } from './catalog/catalog.service';
+import { BookSeatsHttpController } from './commands/book-seats/book-seats.http.controller';
+import { BookSeatsService } from './commands/book-seats/book-seats.service';
+import { CancelBookingHttpController } from './commands/cancel-booking/cancel-booking.http.controller';
+import { CancelBookingService } from './commands/cancel-booking/cancel-booking.service';
+import { MarkTicketPrintedHttpController } from './commands/mark-ticket-printed/mark-ticket-printed.http.controller';
+import { MarkTicketPrintedService } from './commands/mark-ticket-printed/mark-ticket-printed.service';
+import { SETTLE_SETTINGS, SettlePendingService } from './commands/settle-pending/settle-pending.service';
+import { VoidPayments } from './commands/settle-pending/void-payments';
+import { bookEntities } from './database/book.entities';
+import { BookingRepository } from './database/booking.repository';
+import { PaymentClientModule } from './payment/payment-client.module';
+import { PaymentClient } from './payment/payment.client';
+import { FindBookingsHttpController } from './queries/find-bookings.http.controller';
+
+/** Bookings: the catalog, seats, and the booking's life from paid to printed or cancelled. */
+@Module({})
+export class BookModule {
+  static register(config: BookConfig): DynamicModule {
+    const payments = PaymentClientModule.register(config.payment);
+    return {
+      module: BookModule,
+      imports: [
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...bookEntities, OutboxMessageOrm] }),
+        payments,
+        HealthModule.register({
+          imports: [payments],
+          inject: [DataSource, PaymentClient],
+          checks: (dataSource: DataSource, paymentClient: PaymentClient) => [
+            readinessOfDatabase(dataSource),
+            // Information only: with payment away book still answers, fast, with 503.
+            { name: 'payment', critical: false, check: async () => paymentClient.state },
+          ],
+        }),
+      ],
+      controllers: [
+        CatalogHttpController,
+        BookSeatsHttpController,
+        FindBookingsHttpController,
+        CancelBookingHttpController,
+        MarkTicketPrintedHttpController,
+      ],
+      providers: [
+        Outbox,
+        BookingRepository,
+        CatalogService,
+        BookSeatsService,
+        CancelBookingService,
+        MarkTicketPrintedService,
+        VoidPayments,
+        SettlePendingService,
+        {
+          provide: SETTLE_SETTINGS,
+          useValue: { pendingStaleMs: config.pendingStaleMs, reconcileIntervalMs: config.reconcileIntervalMs },
+        },
+      ],
+    };
+  }
+}

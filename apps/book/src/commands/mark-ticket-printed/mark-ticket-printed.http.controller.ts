@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BookingView } from '@movie/contracts';
+import { MarkTicketPrintedService } from './mark-ticket-printed.service';
+
+/** Internal: called by ticket only. The gateway does not route /internal. */
+@ApiTags('internal')
+@Controller('internal/books')
+export class MarkTicketPrintedHttpController {
+  constructor(private readonly service: MarkTicketPrintedService) {}
+
+  @Post(':id/ticket-printed')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Records that the ticket is printed (status 2) unless the booking was cancelled' })
+  @ApiOkResponse({ type: BookingView })
+  @ApiConflictResponse({ description: 'The booking was cancelled (BOOKING_CANCELLED) or is not booked.' })
+  mark(@Param('id', new ParseUUIDPipe()) id: string): Promise<BookingView> {
+    return this.service.mark(id);
+  }
+}

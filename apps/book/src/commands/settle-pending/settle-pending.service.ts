@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BookingStatus, Topics } from '@movie/contracts';
+import { Outbox } from '@movie/messaging';
+import { TransactionRunner } from '@movie/persistence';
+import { BookingRepository } from '../../database/booking.repository';
+import { Booking } from '../../domain/booking';
+import { bookingConfirmed } from '../../domain/booking.events';
+import { PaymentClient } from '../../payment/payment.client';
+import { VoidPayments } from './void-payments';
+
+export const SETTLE_SETTINGS = Symbol('SETTLE_SETTINGS');
+export interface SettleSettings {
+  pendingStaleMs: number;
+  reconcileIntervalMs: number;
+}
+
+/**
+ * Settles what a crash or a lost answer left behind, at start and then periodically:
+ * a booking still pending after pendingStaleMs is confirmed if payment approved it and
+ * released (with its payment voided) if not; a released booking whose void failed is voided.
+ */
+@Injectable()
+export class SettlePendingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SettlePendingService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly bookings: BookingRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly payments: PaymentClient,
+    private readonly voids: VoidPayments,
+    private readonly outbox: Outbox,
+    @Inject(SETTLE_SETTINGS) private readonly settings: SettleSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.settle(), this.settings.reconcileIntervalMs);
+    this.timer.unref();
+    void this.settle();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    await this.voids.drain();
+  }
+
+  /** One pass; returns how many bookings it settled. Never two passes at once. */
+  settle(): Promise<number> {
+    this.running ??= this.pass()
+      .catch((error: Error) => {
+        this.logger.warn(`settling pending bookings failed, next pass retries: ${error.message}`);
+        return 0;
+      })
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const before = new Date(Date.now() - this.settings.pendingStaleMs).toISOString();
+    const unsettled = await this.bookings.findUnsettled(this.transactions.dataSource.manager, before, 100);
+    let settled = 0;
+    for (const booking of unsettled) {
+      if (booking.status === BookingStatus.PENDING) await this.settlePending(booking);
+      else await this.voids.now(booking.id, 'booking released earlier');
+      settled++;
+    }
+    if (settled > 0) this.logger.log(`settled ${settled} booking(s) left unsettled`);
+    return settled;
+  }
+
+  private async settlePending(booking: Booking): Promise<void> {
+    const payment = await this.payments.find(booking.id);
+    if (payment?.status === 'APPROVED') {
+      booking.confirm(payment.paymentId);
+      const saved = await this.transactions.run(async (manager) => {
+        if (!(await this.bookings.saveIf(manager, booking, BookingStatus.PENDING))) return false;
+        await this.outbox.append(manager, Topics.booking, bookingConfirmed(booking));
+        return true;
+      });
+      if (saved) this.outbox.notifyCommitted();
+      return;
+    }
+    // Void first: from then on payment refuses a late charge, so releasing is safe.
+    await this.payments.void(booking.id, 'booking left pending');
+    booking.release(false);
+    await this.transactions.run(async (manager) => {
+      if (await this.bookings.saveIf(manager, booking, BookingStatus.PENDING)) await this.bookings.releaseSeats(manager, booking.id);
+    });
+  }
+}

@@ -1,0 +1,5 @@
+import { MovieOrm, ScreeningOrm } from '../catalog/catalog.orm-entities';
+import { BookingOrm } from './booking.orm-entity';
+import { SeatReservationOrm } from './seat-reservation.orm-entity';
+
+export const bookEntities = [MovieOrm, ScreeningOrm, BookingOrm, SeatReservationOrm];

@@ -1,0 +1,72 @@
+import { DomainError } from '@movie/ddd';
+
+export class InvalidBookingRequest extends DomainError {
+  readonly kind = 'invalid' as const;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class UnknownMovie extends DomainError {
+  readonly kind = 'invalid' as const;
+  readonly code = 'UNKNOWN_MOVIE';
+  constructor(what: string) {
+    super(`${what} is not showing; GET /movies lists what is`);
+  }
+}
+
+export class ScreeningNotFound extends DomainError {
+  readonly kind = 'not_found' as const;
+  readonly code = 'SCREENING_NOT_FOUND';
+  constructor(screeningId: string) {
+    super(`screening ${screeningId} does not exist`);
+  }
+}
+
+export class SeatAlreadyTaken extends DomainError {
+  readonly kind = 'conflict' as const;
+  readonly code = 'SEAT_ALREADY_TAKEN';
+  constructor(readonly seats: string[]) {
+    super(`seat ${seats.join(', ')} ${seats.length > 1 ? 'are' : 'is'} already taken; pick another from GET /screenings/:id/seats`);
+  }
+}
+
+export class BookingNotFound extends DomainError {
+  readonly kind = 'not_found' as const;
+  readonly code = 'BOOKING_NOT_FOUND';
+  constructor(bookingId: string) {
+    super(`booking ${bookingId} does not exist`);
+  }
+}
+
+export class BookingStateConflict extends DomainError {
+  readonly kind = 'conflict' as const;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class PaymentDeclined extends DomainError {
+  readonly kind = 'declined' as const;
+  readonly code = 'PAYMENT_DECLINED';
+  constructor(reason: string) {
+    super(`payment declined, nothing was booked: ${reason}`);
+  }
+}
+
+export class PaymentUnavailable extends DomainError {
+  readonly kind = 'unavailable' as const;
+  readonly code = 'PAYMENT_UNAVAILABLE';
+  constructor(
+    override readonly retryAfterSeconds: number,
+    why: string,
+  ) {
+    super(`payment is busy (${why}); nothing was booked and your seats are free again, try again shortly`);
+  }
+}

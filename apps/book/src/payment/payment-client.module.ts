@@ -1,0 +1,17 @@
+import { HttpModule } from '@nestjs/axios';
+import { DynamicModule, Module } from '@nestjs/common';
+import { PaymentCallSettings } from '../book.config';
+import { PAYMENT_SETTINGS, PaymentClient } from './payment.client';
+
+/** The HTTP client to payment, shared by the booking use cases and readiness. */
+@Module({})
+export class PaymentClientModule {
+  static register(settings: PaymentCallSettings): DynamicModule {
+    return {
+      module: PaymentClientModule,
+      imports: [HttpModule.register({ baseURL: settings.baseUrl })],
+      providers: [{ provide: PAYMENT_SETTINGS, useValue: settings }, PaymentClient],
+      exports: [PaymentClient],
+    };
+  }
+}

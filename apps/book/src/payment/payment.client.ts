@@ -1,0 +1,146 @@
+import { HttpService } from '@nestjs/axios';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AxiosError, AxiosResponse } from 'axios';
+import {
+  BrokenCircuitError, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, ExponentialBackoff, IPolicy, TaskCancelledError,
+  TimeoutStrategy, circuitBreaker, handleType, handleWhen, retry, timeout, wrap,
+} from 'cockatiel';
+import { Observable, firstValueFrom } from 'rxjs';
+import { currentRequestIdHeader } from './request-headers';
+import { PaymentCallSettings } from '../book.config';
+
+export const PAYMENT_SETTINGS = Symbol('PAYMENT_SETTINGS');
+
+export interface ApprovedPayment {
+  paymentId: string;
+  bookingId: string;
+  amount: number;
+  status: string;
+}
+
+export type PaymentOutcome =
+  | { kind: 'approved'; payment: ApprovedPayment }
+  | { kind: 'declined'; reason: string }
+  /** Nothing is known to be charged: timed out, down, overloaded, or the breaker is open. */
+  | { kind: 'unavailable'; why: 'timeout' | 'down' | 'busy' | 'breaker open'; retryAfterSeconds: number; attempted: boolean };
+
+/** A failure worth retrying and counting against the breaker. */
+class PaymentCallFailed extends Error {
+  constructor(
+    message: string,
+    readonly why: 'down' | 'busy',
+  ) {
+    super(message);
+  }
+}
+
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+
+/**
+ * book's only way to payment. Each call runs through cockatiel policies, outermost first:
+ * breaker (fails fast while open), retry (connection failures and 503 only; payment is
+ * idempotent by booking id, so a retry never charges twice), timeout per attempt. The
+ * fallback turns every failure into an "unavailable" outcome the caller answers with 503.
+ */
+@Injectable()
+export class PaymentClient {
+  private readonly logger = new Logger(PaymentClient.name);
+  readonly breaker: CircuitBreakerPolicy;
+  private readonly policy: IPolicy;
+  private fallbacks = 0;
+
+  constructor(
+    private readonly http: HttpService,
+    @Inject(PAYMENT_SETTINGS) private readonly settings: PaymentCallSettings,
+  ) {
+    this.breaker = circuitBreaker(handleType(PaymentCallFailed).orType(TaskCancelledError), {
+      halfOpenAfter: settings.breakerOpenMs,
+      breaker: new ConsecutiveBreaker(settings.breakerThreshold),
+    });
+    this.breaker.onStateChange((state) => this.logger.warn(`payment breaker is now ${CircuitState[state].toLowerCase()}`));
+    const retryTransient = retry(handleWhen((error) => error instanceof PaymentCallFailed), {
+      maxAttempts: settings.retries,
+      backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 200 }),
+    });
+    this.policy = wrap(this.breaker, retryTransient, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
+  }
+
+  /** Open means calls are refused at once; callers skip all work and answer 503. */
+  get isOpen(): boolean {
+    return this.breaker.state === CircuitState.Open || this.breaker.state === CircuitState.Isolated;
+  }
+
+  get state(): { breaker: string; fallbacks: number } {
+    return { breaker: CircuitState[this.breaker.state].toLowerCase(), fallbacks: this.fallbacks };
+  }
+
+  /** Seconds until the breaker lets a trial call through. */
+  get openRetryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.settings.breakerOpenMs / 1000));
+  }
+
+  async pay(request: { bookingId: string; customerId: string; amount: number }): Promise<PaymentOutcome> {
+    let attempted = false;
+    try {
+      return await this.policy.execute(async ({ signal }) => {
+        attempted = true;
+        const response = await this.send(() => this.http.post('/payments', request, this.options(signal)));
+        if (response.status === 200 || response.status === 201) return { kind: 'approved', payment: response.data as ApprovedPayment };
+        if (response.status === 402 || response.status === 409) return { kind: 'declined', reason: messageOf(response) };
+        throw new PaymentCallFailed(`payment answered ${response.status}: ${messageOf(response)}`, TRANSIENT_STATUS.has(response.status) ? 'busy' : 'down');
+      });
+    } catch (error) {
+      return this.fallback(error, attempted);
+    }
+  }
+
+  /** Undoes whatever payment recorded for a booking that did not stand: refund, or a tombstone. */
+  async void(bookingId: string, reason: string): Promise<'refunded' | 'voided'> {
+    const response = await this.send(() =>
+      this.http.post('/payments/voids', { bookingId, reason }, this.options(AbortSignal.timeout(Math.max(2000, this.settings.timeoutMs * 3)))),
+    );
+    if (response.status !== 200 && response.status !== 201) throw new Error(`payment void answered ${response.status}: ${messageOf(response)}`);
+    return (response.data as { outcome: 'refunded' | 'voided' }).outcome;
+  }
+
+  /** The payment recorded for a booking, or null if payment has none. */
+  async find(bookingId: string): Promise<ApprovedPayment | null> {
+    const response = await this.send(() =>
+      this.http.get('/payments', { ...this.options(AbortSignal.timeout(Math.max(2000, this.settings.timeoutMs * 3))), params: { bookingId } }),
+    );
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw new Error(`payment lookup answered ${response.status}: ${messageOf(response)}`);
+    return response.data as ApprovedPayment;
+  }
+
+  private options(signal: AbortSignal) {
+    return { signal, validateStatus: () => true, headers: currentRequestIdHeader() };
+  }
+
+  private async send(call: () => Observable<AxiosResponse>): Promise<AxiosResponse> {
+    try {
+      return await firstValueFrom(call());
+    } catch (error) {
+      if (error instanceof AxiosError && error.code === 'ERR_CANCELED') throw new TaskCancelledError();
+      throw new PaymentCallFailed(`payment unreachable: ${(error as Error).message}`, 'down');
+    }
+  }
+
+  private fallback(error: unknown, attempted: boolean): PaymentOutcome {
+    this.fallbacks++;
+    const retryAfterSeconds = this.settings.retryAfterSeconds;
+    if (error instanceof BrokenCircuitError) {
+      return { kind: 'unavailable', why: 'breaker open', retryAfterSeconds: this.openRetryAfterSeconds, attempted };
+    }
+    if (error instanceof TaskCancelledError) return { kind: 'unavailable', why: 'timeout', retryAfterSeconds, attempted };
+    if (error instanceof PaymentCallFailed) return { kind: 'unavailable', why: error.why, retryAfterSeconds, attempted };
+    this.logger.error(`unexpected payment call failure: ${(error as Error)?.stack ?? String(error)}`);
+    return { kind: 'unavailable', why: 'down', retryAfterSeconds, attempted };
+  }
+}
+
+function messageOf(response: AxiosResponse): string {
+  const data = response.data as { message?: unknown } | undefined;
+  return typeof data?.message === 'string' ? data.message : `HTTP ${response.status}`;
+}
+
