@@ -24,5 +24,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 120000 },
+    // Offline checks of the Dockerfile, k8s/ manifests and CI workflow (no engine or cluster here).
+    { ...common, displayName: 'ops', testMatch: ['<rootDir>/test/ops/**/*.spec.ts'], testTimeout: 60000 },
   ],
 };
