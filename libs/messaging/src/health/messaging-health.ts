@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ReadinessCheck } from '@movie/runtime';
+import { MessagingConfig } from '../messaging.config';
+import { MESSAGING_CONFIG } from '../messaging.tokens';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { EventPublisher } from '../transport/event-publisher';
+
+/** What readiness and metrics want to know about messaging: the transport answers, and how much waits to go out. */
+@Injectable()
+export class MessagingHealth {
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly relay: OutboxRelay,
+    @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+  ) {}
+
+  async check(): Promise<Record<string, unknown>> {
+    const [transport, outboxBacklog] = await Promise.all([this.publisher.ping(), this.relay.backlog()]);
+    return { ...transport, transport: this.config.transport, outboxBacklog };
+  }
+}
+
+/**
+ * The readiness check for HealthModule.register, e.g.
+ * `inject: [DataSource, MessagingHealth], checks: (ds, messaging) => [readinessOfDatabase(ds), messagingReadiness(messaging)]`.
+ *
+ * Not critical by default: while the broker is away the outbox keeps every event and the
+ * app still serves its requests, so it reports "degraded" instead of leaving the load balancer.
+ */
+export function messagingReadiness(source: MessagingHealth | ModuleRef, options: { critical?: boolean } = {}): ReadinessCheck {
+  const health = source instanceof MessagingHealth ? source : source.get(MessagingHealth, { strict: false });
+  return { name: 'messaging', critical: options.critical ?? false, check: () => health.check() };
+}

@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, deadLetterTopic } from '@movie/contracts';
+import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
+import { EventHeaders, EventPublisher } from '../transport/event-publisher';
+import { EventHandlers } from './event-handlers';
+import { ProcessedEventOrm } from './processed-event.orm-entity';
+import { readEvent } from './read-event';
+
+export type ConsumeOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+/** What a dead letter carries: why it was refused, where it came from, and what it was. */
+export interface DeadLetter {
+  reason: string;
+  topic: string;
+  consumer: string;
+  original: unknown;
+}
+
+/**
+ * The idempotent consumer. A message that cannot be read goes to the topic's dead-letter
+ * topic and consumption goes on; a valid event is applied at most once per consumer, its
+ * inbox row and the handler's change committed together. A handler that throws rolls
+ * both back and rethrows, so the transport delivers the message again.
+ */
+@Injectable()
+export class EventConsumer {
+  private readonly logger = new Logger(EventConsumer.name);
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async consume(consumer: string, topic: string, message: unknown, handlers: EventHandlers): Promise<ConsumeOutcome> {
+    const read = await readEvent(message, handlers);
+    if (read.kind === 'unreadable') return this.deadLetter(consumer, topic, read.original, read.reason);
+    if (read.kind === 'ignored') return 'ignored';
+    const { event, handler } = read;
+    return this.transactions.run(async (manager) => {
+      if (!(await this.recordOnce(manager, consumer, topic, event))) return 'duplicate';
+      await handler.handle(event, manager);
+      return 'applied';
+    });
+  }
+
+  private async recordOnce(manager: EntityManager, consumer: string, topic: string, event: EventEnvelope): Promise<boolean> {
+    try {
+      await manager.insert(ProcessedEventOrm, {
+        consumer, eventId: event.id, topic, type: event.type, processedAt: new Date().toISOString(),
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  private async deadLetter(consumer: string, topic: string, original: unknown, reason: string): Promise<ConsumeOutcome> {
+    const letter: DeadLetter = { reason, topic, consumer, original: Buffer.isBuffer(original) ? original.toString('utf8') : original };
+    const key = (original as { key?: unknown } | null)?.key;
+    this.logger.warn(`${consumer}: ${topic} message sent to ${deadLetterTopic(topic)}: ${reason}`);
+    await this.publisher.publish([{
+      topic: deadLetterTopic(topic),
+      key: typeof key === 'string' && key ? key : consumer,
+      value: JSON.stringify(letter),
+      headers: {
+        [EventHeaders.deadLetterReason]: reason.slice(0, 500),
+        [EventHeaders.deadLetterConsumer]: consumer,
+        [EventHeaders.originalTopic]: topic,
+      },
+    }]);
+    return 'dead-lettered';
+  }
+}

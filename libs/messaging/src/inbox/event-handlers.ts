@@ -1,0 +1,12 @@
+import { EntityManager } from 'typeorm';
+import { EventEnvelope } from '@movie/contracts';
+
+/** How a consumer applies one event type: the payload class to validate, and the change to make. */
+export interface EventHandler<TPayload extends object = object> {
+  payload: new () => TPayload;
+  handle(event: EventEnvelope<string, TPayload>, manager: EntityManager): Promise<unknown>;
+}
+
+/** Handlers by event type. Types a consumer does not list are ignored. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EventHandlers = Record<string, EventHandler<any>>;

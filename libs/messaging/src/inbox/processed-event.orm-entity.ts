@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/**
+ * The inbox: one row per event a consumer has applied, written in the same transaction
+ * as the consumer's change, so the unique key turns a redelivery into a no-op.
+ */
+@Entity('processed_event')
+@Unique('uq_processed_event_consumer_event', ['consumer', 'eventId'])
+export class ProcessedEventOrm {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  consumer: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  eventId: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  topic: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  type: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  processedAt: string;
+}

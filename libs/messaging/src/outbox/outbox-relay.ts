@@ -1,0 +1,147 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { In, IsNull } from 'typeorm';
+import { TransactionRunner } from '@movie/persistence';
+import { MessagingConfig } from '../messaging.config';
+import { MESSAGING_CONFIG } from '../messaging.tokens';
+import { EventHeaders, EventPublisher, OutgoingMessage } from '../transport/event-publisher';
+import { Outbox } from './outbox';
+import { OutboxMessageOrm } from './outbox-message.orm-entity';
+
+const BATCH_SIZE = 200;
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Moves committed outbox rows to the transport, oldest first. It runs on a poll and
+ * whenever a commit wakes it, one pass at a time; while the broker is away it backs off
+ * and the rows wait. A row is marked sent only after the transport acknowledged it, so a
+ * crash in between sends it again (consumers dedupe by event id).
+ *
+ * Reads and writes go through the TransactionRunner: on SQLite a bare query would run
+ * inside whichever transaction holds the single connection, and could see rows that are
+ * about to be rolled back.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private failures = 0;
+  private exclusive: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly publisher: EventPublisher,
+    @Inject(MESSAGING_CONFIG) private readonly config: Pick<MessagingConfig, 'pollMs'>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.unsubscribe = this.outbox.onCommitted(() => this.wake());
+    this.wake();
+  }
+
+  /** Before the database closes (onApplicationShutdown): stop polling and send what is left. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    await this.running;
+    try {
+      await this.sendPending();
+    } catch (error) {
+      this.logger.warn(`outbox not drained at shutdown, rows stay for the next start: ${describe(error)}`);
+    }
+    await this.publisher.close();
+  }
+
+  /** Runs a pass now, or right after the one in progress. */
+  wake(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.pass().finally(() => {
+      this.running = undefined;
+      this.schedule();
+    });
+  }
+
+  /** Rows committed but not yet acknowledged by the transport. */
+  backlog(): Promise<number> {
+    return this.transactions.run((manager) => manager.count(OutboxMessageOrm, { where: { sentAt: IsNull() } }));
+  }
+
+  /**
+   * Sends every unsent row, batch after batch, and resolves with how many once none is
+   * left. Calls queue behind each other, so two never publish the same rows at once.
+   */
+  sendPending(): Promise<number> {
+    const run = this.exclusive.then(() => this.sendAll());
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendAll(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.sendBatch();
+      sent += batch;
+      if (batch < BATCH_SIZE) return sent;
+    }
+  }
+
+  private async pass(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.sendPending();
+        this.failures = 0;
+      } catch (error) {
+        this.failures++;
+        this.logger.warn(`publishing the outbox failed (${this.failures} in a row), retrying: ${describe(error)}`);
+        return;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.again) return this.wake();
+    const delay = this.failures === 0 ? this.config.pollMs : Math.min(this.config.pollMs * 2 ** this.failures, MAX_BACKOFF_MS);
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref();
+  }
+
+  private async sendBatch(): Promise<number> {
+    const rows = await this.transactions.run((manager) =>
+      manager.find(OutboxMessageOrm, { where: { sentAt: IsNull() }, order: { seq: 'ASC' }, take: BATCH_SIZE }),
+    );
+    if (rows.length === 0) return 0;
+    const seqs = rows.map((row) => row.seq);
+    try {
+      await this.publisher.publish(rows.map(toMessage));
+    } catch (error) {
+      await this.transactions.run((manager) =>
+        manager.increment(OutboxMessageOrm, { seq: In(seqs) }, 'attempts', 1),
+      ).catch(() => undefined);
+      throw error;
+    }
+    const sentAt = new Date().toISOString();
+    await this.transactions.run((manager) => manager.update(OutboxMessageOrm, { seq: In(seqs) }, { sentAt }));
+    return rows.length;
+  }
+}
+
+const toMessage = (row: OutboxMessageOrm): OutgoingMessage => ({
+  topic: row.topic,
+  key: row.key,
+  value: row.body,
+  headers: { [EventHeaders.eventId]: row.eventId, [EventHeaders.eventType]: row.type },
+});
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,85 @@
+import { Logger } from '@nestjs/common';
+import { Consumer } from 'kafkajs';
+import { MessagingConfig } from '../messaging.config';
+import { decodeMessageValue } from '../transport/decode-message-value';
+import { kafkaClient } from '../transport/kafka/kafka-event-publisher';
+import { EventLog, LogVisitor } from './event-log';
+
+const REPLAY_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Reads each partition from its first retained offset up to the high-water mark taken at
+ * the start, with a throw-away consumer group, so the service's live group and its
+ * committed offsets are untouched. Events published during the replay are left to the
+ * live consumer.
+ */
+export class KafkaEventLog extends EventLog {
+  private readonly logger = new Logger(KafkaEventLog.name);
+
+  constructor(private readonly config: MessagingConfig) {
+    super();
+  }
+
+  async readFromBeginning(topics: readonly string[], visit: LogVisitor, groupId: string): Promise<void> {
+    const kafka = kafkaClient(this.config, `${this.config.clientId}-replay`);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const remaining = await this.partitionsToRead(admin, topics);
+      if (remaining.size === 0) return;
+      const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+      try {
+        await this.readUntil(consumer, topics, remaining, visit);
+      } finally {
+        await consumer.disconnect();
+      }
+      await admin.deleteGroups([groupId]).catch((error: unknown) => this.logger.warn(`replay group ${groupId} not deleted: ${String(error)}`));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** `topic:partition` → the offset of the last message present when the replay starts. */
+  private async partitionsToRead(admin: ReturnType<ReturnType<typeof kafkaClient>['admin']>, topics: readonly string[]) {
+    const existing = new Set(await admin.listTopics());
+    const remaining = new Map<string, bigint>();
+    for (const topic of topics.filter((name) => existing.has(name))) {
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+        if (BigInt(high) > BigInt(low)) remaining.set(`${topic}:${partition}`, BigInt(high) - 1n);
+      }
+    }
+    return remaining;
+  }
+
+  private async readUntil(consumer: Consumer, topics: readonly string[], remaining: Map<string, bigint>, visit: LogVisitor) {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...new Set(topics)], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`replay did not reach the end of ${topics.join(', ')} in ${REPLAY_TIMEOUT_MS} ms`)), REPLAY_TIMEOUT_MS);
+      const finish = (error?: unknown) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ topic, partition, message }) => {
+            const id = `${topic}:${partition}`;
+            const last = remaining.get(id);
+            if (last === undefined || BigInt(message.offset) > last) return;
+            try {
+              await visit(topic, message.value === null ? null : decodeMessageValue(message.value.toString('utf8')));
+            } catch (error) {
+              remaining.clear();
+              finish(error);
+              return;
+            }
+            if (BigInt(message.offset) >= last) remaining.delete(id);
+            if (remaining.size === 0) finish();
+          },
+        })
+        .catch(finish);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+/** One message on its way to a topic; the value is already serialized. */
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Where events leave the service: Kafka in distributed mode, the in-process bus in
+ * embedded mode. A batch is published in order, or the call fails and nothing is
+ * assumed delivered (the caller retries the whole batch; consumers dedupe).
+ */
+export abstract class EventPublisher {
+  abstract publish(messages: OutgoingMessage[]): Promise<void>;
+
+  /** Resolves when the transport answers; for readiness. */
+  abstract ping(): Promise<Record<string, unknown>>;
+
+  abstract close(): Promise<void>;
+}
+
+/** Headers every published event carries, so tools can route and inspect without parsing. */
+export const EventHeaders = {
+  eventId: 'event-id',
+  eventType: 'event-type',
+  source: 'event-source',
+  deadLetterReason: 'dead-letter-reason',
+  deadLetterConsumer: 'dead-letter-consumer',
+  originalTopic: 'original-topic',
+} as const;

@@ -1,0 +1,94 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { Topics, deadLetterTopic } from '@movie/contracts';
+import { MessagingConfig } from '../../messaging.config';
+import { EventPublisher, OutgoingMessage } from '../event-publisher';
+
+/** The platform's topics and their dead-letter topics, created before the first publish. */
+export const platformTopics = (): string[] => Object.values(Topics).flatMap((topic) => [topic, deadLetterTopic(topic)]);
+
+export function kafkaClient(config: MessagingConfig, clientId = config.clientId): Kafka {
+  return new Kafka({ clientId, brokers: config.brokers, logLevel: logLevel.WARN, retry: { retries: 3 } });
+}
+
+/**
+ * Publishes through an idempotent producer with acks from all in-sync replicas and one
+ * request in flight, so a retried batch is neither duplicated nor reordered by the broker.
+ * Topics are created with the configured partitions before anything is sent to them,
+ * rather than left to the broker's auto-creation defaults.
+ */
+export class KafkaEventPublisher extends EventPublisher {
+  private readonly logger = new Logger(KafkaEventPublisher.name);
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly knownTopics = new Set<string>();
+  private connecting: Promise<void> | undefined;
+
+  constructor(private readonly config: MessagingConfig) {
+    super();
+    this.kafka = kafkaClient(config);
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.admin = this.kafka.admin();
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    await this.ensureTopics(messages.map((message) => message.topic));
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: groupByTopic(messages),
+    });
+  }
+
+  async ping(): Promise<Record<string, unknown>> {
+    await this.connect();
+    const cluster = await this.admin.describeCluster();
+    return { transport: 'kafka', brokers: cluster.brokers.length };
+  }
+
+  async close(): Promise<void> {
+    if (!this.connecting) return;
+    this.connecting = undefined;
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  /** Creates the topics that do not exist yet; topics seen before are not asked about again. */
+  async ensureTopics(topics: string[]): Promise<void> {
+    const wanted = [...new Set([...platformTopics(), ...topics])].filter((topic) => !this.knownTopics.has(topic));
+    if (wanted.length === 0) return;
+    await this.connect();
+    const existing = new Set(await this.admin.listTopics());
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.config.partitions, replicationFactor: -1 })),
+      });
+      this.logger.log(`created topics ${missing.join(', ')}`);
+    }
+    wanted.forEach((topic) => this.knownTopics.add(topic));
+  }
+
+  private connect(): Promise<void> {
+    this.connecting ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.connecting = undefined;
+        throw error;
+      },
+    );
+    return this.connecting;
+  }
+}
+
+function groupByTopic(messages: OutgoingMessage[]) {
+  const byTopic = new Map<string, { key: string; value: string; headers?: Record<string, string> }[]>();
+  for (const { topic, key, value, headers } of messages) {
+    const list = byTopic.get(topic) ?? [];
+    list.push({ key, value, headers });
+    byTopic.set(topic, list);
+  }
+  return [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
+}

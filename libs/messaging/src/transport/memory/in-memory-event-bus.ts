@@ -1,0 +1,156 @@
+import { OutgoingMessage } from '../event-publisher';
+
+/** A message as the bus keeps it: its place in the topic's log is its offset. */
+export interface BusMessage extends Required<OutgoingMessage> {
+  offset: number;
+}
+
+export type BusHandler = (message: BusMessage) => Promise<void>;
+
+export interface BusSubscription {
+  /** Stops delivery after the message in hand, if any, has been handled. */
+  unsubscribe(): Promise<void>;
+}
+
+export interface RetryPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  onError?: (error: unknown, message: BusMessage, attempt: number) => void;
+}
+
+const defaultRetry: RetryPolicy = { firstDelayMs: 50, maxDelayMs: 2000 };
+
+/**
+ * Reads one topic for one consumer group, like a Kafka consumer with committed offsets:
+ * it starts where the group left off (0 for a new group) and moves past a message only
+ * once its handler resolved. A failing handler is retried with backoff and holds back
+ * only this group.
+ */
+class GroupCursor {
+  offset = 0;
+  private handler: BusHandler | undefined;
+  private retry: RetryPolicy = defaultRetry;
+  private delivering: Promise<void> | undefined;
+  private cancelWait: (() => void) | undefined;
+
+  constructor(private readonly log: BusMessage[]) {}
+
+  get subscribed(): boolean {
+    return this.handler !== undefined;
+  }
+
+  attach(handler: BusHandler, retry: RetryPolicy): void {
+    this.handler = handler;
+    this.retry = retry;
+    this.wake();
+  }
+
+  async detach(): Promise<void> {
+    this.handler = undefined;
+    this.cancelWait?.();
+    await this.delivering;
+  }
+
+  wake(): void {
+    if (this.delivering || !this.handler) return;
+    this.delivering = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.deliver())
+      .finally(() => (this.delivering = undefined));
+  }
+
+  private async deliver(): Promise<void> {
+    let attempt = 0;
+    while (this.handler && this.offset < this.log.length) {
+      const message = this.log[this.offset];
+      try {
+        await this.handler(message);
+        this.offset++;
+        attempt = 0;
+      } catch (error) {
+        attempt++;
+        this.retry.onError?.(error, message, attempt);
+        await this.pause(Math.min(this.retry.firstDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs));
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.cancelWait = done;
+    }).finally(() => (this.cancelWait = undefined));
+  }
+}
+
+/**
+ * The embedded mode's broker: every app in the process publishes to and reads from one
+ * bus. Each topic keeps every message in publish order for the life of the process, so
+ * a consumer that subscribes late, or a read-model rebuild, starts from the beginning.
+ */
+export class InMemoryEventBus {
+  private static shared: InMemoryEventBus | undefined;
+
+  private readonly logs = new Map<string, BusMessage[]>();
+  private readonly cursors = new Map<string, GroupCursor>();
+
+  /** The process-wide bus that every app of the embedded platform shares. */
+  static instance(): InMemoryEventBus {
+    return (InMemoryEventBus.shared ??= new InMemoryEventBus());
+  }
+
+  publish(messages: OutgoingMessage[]): void {
+    const touched = new Set<string>();
+    for (const { topic, key, value, headers } of messages) {
+      const log = this.logOf(topic);
+      log.push({ topic, key, value, headers: headers ?? {}, offset: log.length });
+      touched.add(topic);
+    }
+    for (const [id, cursor] of this.cursors) {
+      if (touched.has(topicOf(id))) cursor.wake();
+    }
+  }
+
+  /** Every message of the topic so far, oldest first. */
+  read(topic: string): readonly BusMessage[] {
+    return [...(this.logs.get(topic) ?? [])];
+  }
+
+  topics(): string[] {
+    return [...this.logs.keys()];
+  }
+
+  subscribe(group: string, topic: string, handler: BusHandler, retry: Partial<RetryPolicy> = {}): BusSubscription {
+    const id = cursorId(group, topic);
+    let cursor = this.cursors.get(id);
+    if (!cursor) {
+      cursor = new GroupCursor(this.logOf(topic));
+      this.cursors.set(id, cursor);
+    }
+    if (cursor.subscribed) throw new Error(`group "${group}" already reads ${topic} on this bus`);
+    cursor.attach(handler, { ...defaultRetry, ...retry });
+    const attached = cursor;
+    return { unsubscribe: () => attached.detach() };
+  }
+
+  /** The group's committed position in the topic: the offset of the next message it reads. */
+  position(group: string, topic: string): number {
+    return this.cursors.get(cursorId(group, topic))?.offset ?? 0;
+  }
+
+  private logOf(topic: string): BusMessage[] {
+    let log = this.logs.get(topic);
+    if (!log) {
+      log = [];
+      this.logs.set(topic, log);
+    }
+    return log;
+  }
+}
+
+const SEPARATOR = '\u0000';
+const cursorId = (group: string, topic: string) => `${group}${SEPARATOR}${topic}`;
+const topicOf = (id: string) => id.slice(id.indexOf(SEPARATOR) + 1);

@@ -1,0 +1,68 @@
+import { Logger } from '@nestjs/common';
+import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { decodeMessageValue } from '../decode-message-value';
+import { BusMessage, BusSubscription, InMemoryEventBus } from './in-memory-event-bus';
+
+export const IN_MEMORY_TRANSPORT = Symbol('IN_MEMORY_TRANSPORT');
+
+/** What an @EventPattern handler can ask of the message it got from the bus (`@Ctx()`). */
+export class InMemoryContext extends BaseRpcContext<[BusMessage]> {
+  getMessage(): BusMessage {
+    return this.args[0];
+  }
+
+  getTopic(): string {
+    return this.args[0].topic;
+  }
+}
+
+/**
+ * Nest transport strategy over the in-process bus: each @EventPattern topic becomes a
+ * subscription of the service's consumer group. The handler's result is awaited, and a
+ * failure is retried by the bus, so a message counts as consumed only once handled.
+ */
+export class InMemoryTransportServer extends Server implements CustomTransportStrategy {
+  override readonly transportId = IN_MEMORY_TRANSPORT;
+  private readonly subscriptions: BusSubscription[] = [];
+  private readonly log: Logger;
+
+  constructor(
+    private readonly bus: InMemoryEventBus,
+    private readonly group: string,
+  ) {
+    super();
+    this.log = new Logger(`InMemoryTransport:${group}`);
+  }
+
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    for (const [topic, handler] of this.messageHandlers) {
+      if (!handler.isEventHandler) continue;
+      const subscription = this.bus.subscribe(this.group, topic, (message) => this.deliver(handler, message), {
+        onError: (error, message, attempt) =>
+          this.log.warn(`${message.topic}@${message.offset} failed (attempt ${attempt}), retrying: ${describe(error)}`),
+      });
+      this.subscriptions.push(subscription);
+    }
+    callback();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.subscriptions.splice(0).map((subscription) => subscription.unsubscribe()));
+  }
+
+  on(): never {
+    throw new Error('the in-memory transport has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.bus as T;
+  }
+
+  private async deliver(handler: MessageHandler, message: BusMessage): Promise<void> {
+    const result: unknown = await handler(decodeMessageValue(message.value), new InMemoryContext([message]));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : JSON.stringify(error));
