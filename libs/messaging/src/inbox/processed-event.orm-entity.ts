@@ -7,8 +7,9 @@ import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Entity('processed_event')
 @Unique('uq_processed_event_consumer_event', ['consumer', 'eventId'])
 export class ProcessedEventOrm {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  seq: string;
+  // int, not bigint: SQLite autoincrements only an INTEGER PRIMARY KEY. Unsigned on MariaDB: 4.29e9 rows.
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  seq: number;
 
   @Column({ type: 'varchar', length: 80 })
   consumer: string;

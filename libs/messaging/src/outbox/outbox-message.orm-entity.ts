@@ -5,8 +5,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('ix_outbox_unsent', ['sentAt', 'seq'])
 export class OutboxMessageOrm {
   /** Insertion order; the relay publishes in this order. */
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  seq: string;
+  // int, not bigint: SQLite autoincrements only an INTEGER PRIMARY KEY. Unsigned on MariaDB: 4.29e9 rows.
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  seq: number;
 
   @Column({ type: 'varchar', length: 36, unique: true })
   eventId: string;
