@@ -1,6 +1,8 @@
 import { LoggerService } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connectEventConsumer } from '@movie/messaging';
 import { createHttpApp, JsonLogger } from '@movie/runtime';
+import { NOTIFICATION_CONSUMER } from './commands/notify-customer/notify-customer.message-controller';
 import { NotificationConfig } from './notification.config';
 import { NotificationModule } from './notification.module';
 
@@ -9,9 +11,11 @@ export async function createNotificationApp(
   config: NotificationConfig,
   logger: LoggerService = new JsonLogger('notification', config.logLevel),
 ): Promise<NestFastifyApplication> {
-  return createHttpApp(NotificationModule.register(config), {
+  const app = await createHttpApp(NotificationModule.register(config), {
     service: 'notification',
     logger,
     docs: { title: 'Notifications', description: 'Tells customers about every change of their bookings: log, webhook and live push.' },
   });
+  connectEventConsumer(app, config.messaging, NOTIFICATION_CONSUMER);
+  return app;
 }

@@ -1,0 +1,33 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Notification } from '../../domain/notification';
+import { NotificationChannel } from '../../notification.config';
+import { LiveNotifications } from '../../queries/stream-notifications/live-notifications';
+import { toNotificationView } from '../../queries/notification.view';
+import { WebhookDispatcher } from '../deliver-webhook/webhook.dispatcher';
+
+export const ACTIVE_CHANNELS = Symbol('ACTIVE_CHANNELS');
+
+/**
+ * Tells committed notifications to the channels that need no outbox: a JSON log line,
+ * the live streams, and a nudge to the webhook dispatcher, whose deliveries were
+ * written with the notification. Only ever called after the commit.
+ */
+@Injectable()
+export class NotificationChannels {
+  private readonly logger = new Logger('Notification');
+
+  constructor(
+    @Inject(ACTIVE_CHANNELS) private readonly channels: ReadonlySet<NotificationChannel>,
+    private readonly live: LiveNotifications,
+    private readonly webhook: WebhookDispatcher,
+  ) {}
+
+  announce(notifications: Notification[]): void {
+    if (notifications.length === 0) return;
+    for (const notification of notifications) {
+      if (this.channels.has('log')) this.logger.log({ msg: 'notification', ...toNotificationView(notification) });
+      if (this.channels.has('sse')) this.live.publish(notification);
+    }
+    if (this.channels.has('webhook')) this.webhook.wake();
+  }
+}

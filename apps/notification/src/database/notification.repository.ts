@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@movie/persistence';
+import { Notification } from '../domain/notification';
+import { toNotification, toNotificationOrm } from './notification.mapper';
+import { NotificationOrm } from './notification.orm-entity';
+
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records the notification unless its event was told already; false when it was. */
+  async insertOnce(manager: EntityManager, notification: Notification): Promise<boolean> {
+    if (await manager.existsBy(NotificationOrm, { eventId: notification.eventId })) return false;
+    try {
+      await manager.insert(NotificationOrm, toNotificationOrm(notification, new Date().toISOString()));
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Newest first by the time of the event; the record order breaks ties. */
+  async findByCustomer(customerId: string, limit: number): Promise<Notification[]> {
+    const rows = await this.dataSource.manager.find(NotificationOrm, {
+      where: { customerId },
+      order: { occurredAt: 'DESC', recordedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    return rows.map(toNotification);
+  }
+}

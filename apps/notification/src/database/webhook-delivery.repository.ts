@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { TransactionRunner } from '@movie/persistence';
+import { AttemptOutcome } from '../domain/webhook-retry';
+import { WebhookAttemptOrm } from './webhook-attempt.orm-entity';
+import { WebhookDeliveryOrm } from './webhook-delivery.orm-entity';
+
+export interface AttemptRecord {
+  attempt: number;
+  attemptedAt: string;
+  outcome: AttemptOutcome;
+  statusCode: number | null;
+  error: string | null;
+  /** When the next attempt is due; only for outcome 'retry'. */
+  nextAttemptAt?: string;
+}
+
+@Injectable()
+export class WebhookDeliveryRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /** Queues a POST in the caller's transaction; it becomes visible to the dispatcher on commit. */
+  async enqueue(manager: EntityManager, notificationId: string, url: string, body: string): Promise<void> {
+    const now = new Date().toISOString();
+    await manager.insert(WebhookDeliveryOrm, {
+      id: randomUUID(), notificationId, url, body, state: 'pending', attempts: 0,
+      nextAttemptAt: now, lastError: null, createdAt: now, deliveredAt: null,
+    });
+  }
+
+  /** Pending deliveries whose time has come, oldest first. */
+  due(now: Date, limit: number): Promise<WebhookDeliveryOrm[]> {
+    return this.dataSource.manager.find(WebhookDeliveryOrm, {
+      where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Takes the delivery for one attempt by moving its due time to the end of a lease,
+   * only if nobody else moved it first: two dispatchers never POST the same attempt,
+   * and one that dies mid-attempt leaves it to be tried again when the lease ends.
+   */
+  async claim(delivery: WebhookDeliveryOrm, leaseUntil: Date): Promise<boolean> {
+    const result = await this.dataSource.manager.update(
+      WebhookDeliveryOrm,
+      { id: delivery.id, state: 'pending', nextAttemptAt: delivery.nextAttemptAt },
+      { nextAttemptAt: leaseUntil.toISOString() },
+    );
+    return result.affected === 1;
+  }
+
+  /** The attempt row and the delivery's new state, together. */
+  async record(delivery: WebhookDeliveryOrm, record: AttemptRecord): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      await manager.insert(WebhookAttemptOrm, {
+        deliveryId: delivery.id, attempt: record.attempt, attemptedAt: record.attemptedAt,
+        outcome: record.outcome, statusCode: record.statusCode, error: record.error,
+      });
+      await manager.update(WebhookDeliveryOrm, { id: delivery.id }, {
+        attempts: record.attempt,
+        state: record.outcome === 'retry' ? 'pending' : record.outcome,
+        lastError: record.outcome === 'delivered' ? null : record.error ?? `HTTP ${record.statusCode}`,
+        deliveredAt: record.outcome === 'delivered' ? record.attemptedAt : null,
+        ...(record.nextAttemptAt ? { nextAttemptAt: record.nextAttemptAt } : {}),
+      });
+    });
+  }
+
+  async backlog(): Promise<{ pending: number; failed: number }> {
+    const [pending, failed] = await Promise.all([
+      this.dataSource.manager.countBy(WebhookDeliveryOrm, { state: 'pending' }),
+      this.dataSource.manager.countBy(WebhookDeliveryOrm, { state: 'failed' }),
+    ]);
+    return { pending, failed };
+  }
+}
