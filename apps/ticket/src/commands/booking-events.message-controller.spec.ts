@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { EventConsumer } from '@movie/messaging';
+import { Ticket } from '../domain/ticket';
+import { bookingCancelled, bookingConfirmed } from '../testing/booking-events';
+import { TicketHarness } from '../testing/ticket.harness';
+import { BookingEventsMessageController } from './booking-events.message-controller';
+import { IssueTicketService } from './issue-ticket/issue-ticket.service';
+import { VoidTicketService } from './void-ticket/void-ticket.service';
+
+describe('ticket policies on booking events', () => {
+  let harness: TicketHarness;
+  let controller: BookingEventsMessageController;
+
+  beforeAll(async () => {
+    harness = await TicketHarness.open();
+    controller = new BookingEventsMessageController(
+      new EventConsumer(harness.transactions, harness.publisher),
+      harness.outbox,
+      new IssueTicketService(harness.tickets, harness.outbox),
+      new VoidTicketService(harness.tickets, harness.outbox),
+    );
+  });
+  afterAll(() => harness.close());
+
+  const deliver = (event: object) => controller.onBookingEvent(JSON.parse(JSON.stringify(event)));
+
+  it('issues a waiting ticket for a confirmed booking, with TicketIssued in the outbox', async () => {
+    const bookingId = randomUUID();
+    expect(await deliver(bookingConfirmed(bookingId))).toBe('applied');
+    const ticket = (await harness.ticketOf(bookingId))!.snapshot();
+    expect(ticket).toMatchObject({
+      bookingId, customerId: 'customer-1', movieName: 'soul', startsAt: '2026-05-02T19:30:00.000Z', seats: ['1A', '2B'], status: 'WAITING',
+    });
+    expect(await harness.eventsOf(bookingId)).toEqual([{
+      type: 'TicketIssued', topic: 'movie.ticket.v1',
+      payload: { ticketId: ticket.id, bookingId, customerId: 'customer-1', movieName: 'soul', seats: ['1A', '2B'], issuedAt: ticket.issuedAt },
+    }]);
+  });
+
+  it('issues one ticket when the same confirmation is delivered twice', async () => {
+    const bookingId = randomUUID();
+    const event = bookingConfirmed(bookingId);
+    await deliver(event);
+    expect(await deliver(event)).toBe('duplicate');
+    expect(await harness.ticketsOf(bookingId)).toBe(1);
+    expect((await harness.eventsOf(bookingId)).map((e) => e.type)).toEqual(['TicketIssued']);
+  });
+
+  it('issues one ticket when a booking is confirmed twice under different event ids', async () => {
+    const bookingId = randomUUID();
+    await deliver(bookingConfirmed(bookingId));
+    expect(await deliver(bookingConfirmed(bookingId))).toBe('applied');
+    expect(await harness.ticketsOf(bookingId)).toBe(1);
+    expect((await harness.eventsOf(bookingId)).map((e) => e.type)).toEqual(['TicketIssued']);
+  });
+
+  it('voids the waiting ticket of a cancelled booking, with TicketVoided in the outbox', async () => {
+    const bookingId = randomUUID();
+    await deliver(bookingConfirmed(bookingId));
+    await deliver(bookingCancelled(bookingId));
+    const ticket = (await harness.ticketOf(bookingId))!.snapshot();
+    expect(ticket.status).toBe('VOIDED');
+    expect((await harness.eventsOf(bookingId)).slice(1)).toEqual([{
+      type: 'TicketVoided', topic: 'movie.ticket.v1',
+      payload: { ticketId: ticket.id, bookingId, customerId: 'customer-1', voidedAt: ticket.voidedAt },
+    }]);
+  });
+
+  it('voids once when the cancellation is delivered again under another event id', async () => {
+    const bookingId = randomUUID();
+    await deliver(bookingConfirmed(bookingId));
+    await deliver(bookingCancelled(bookingId));
+    await deliver(bookingCancelled(bookingId));
+    expect((await harness.eventsOf(bookingId)).map((e) => e.type)).toEqual(['TicketIssued', 'TicketVoided']);
+  });
+
+  it('leaves a printed ticket printed when its booking is reported cancelled', async () => {
+    const bookingId = randomUUID();
+    const ticket = Ticket.issue({ id: randomUUID(), bookingId, customerId: 'customer-1', movieName: 'soul', startsAt: '2026-05-02T19:30:00.000Z', seats: ['1A'] });
+    ticket.print();
+    await harness.save(ticket);
+    expect(await deliver(bookingCancelled(bookingId))).toBe('applied');
+    expect((await harness.ticketOf(bookingId))!.status).toBe('PRINTED');
+    expect(await harness.eventsOf(bookingId)).toEqual([]);
+  });
+
+  it('records a voided ticket for a cancellation that comes first, so a late confirmation issues none', async () => {
+    const bookingId = randomUUID();
+    await deliver(bookingCancelled(bookingId));
+    await deliver(bookingConfirmed(bookingId));
+    expect((await harness.ticketOf(bookingId))!.snapshot()).toMatchObject({ status: 'VOIDED', issuedAt: null, seats: ['1A', '2B'] });
+    expect(await harness.ticketsOf(bookingId)).toBe(1);
+    expect(await harness.eventsOf(bookingId)).toEqual([]);
+  });
+
+  it('sends a confirmation it cannot validate to the dead-letter topic and issues nothing', async () => {
+    const bookingId = randomUUID();
+    const event = bookingConfirmed(bookingId, { seats: [] });
+    expect(await deliver(event)).toBe('dead-lettered');
+    expect(harness.published).toEqual([expect.objectContaining({ topic: 'movie.booking.v1.DLT', key: bookingId })]);
+    expect(await harness.ticketOf(bookingId)).toBeNull();
+  });
+
+  it('ignores booking events it has no policy for', async () => {
+    const event = { ...bookingConfirmed(randomUUID()), type: 'BookingReleased' };
+    expect(await deliver(event)).toBe('ignored');
+  });
+});

@@ -1,0 +1,31 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { BookingCancelledV1, BookingConfirmedV1, Topics } from '@movie/contracts';
+import { ConsumeOutcome, EventConsumer, Outbox } from '@movie/messaging';
+import { IssueTicketService } from './issue-ticket/issue-ticket.service';
+import { VoidTicketService } from './void-ticket/void-ticket.service';
+
+/**
+ * The ticket policies, fed by book's topic: a confirmed booking gets a ticket, a cancelled one
+ * loses it. The consumer validates, dedupes and runs each event in one transaction.
+ */
+@Controller()
+export class BookingEventsMessageController {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly outbox: Outbox,
+    private readonly issue: IssueTicketService,
+    private readonly voiding: VoidTicketService,
+  ) {}
+
+  @EventPattern(Topics.booking)
+  async onBookingEvent(@Payload() message: unknown): Promise<ConsumeOutcome> {
+    const outcome = await this.consumer.consume('ticket', Topics.booking, message, {
+      BookingConfirmed: { payload: BookingConfirmedV1, handle: (event, manager) => this.issue.handle(event, manager) },
+      BookingCancelled: { payload: BookingCancelledV1, handle: (event, manager) => this.voiding.handle(event, manager) },
+    });
+    // The handlers ran in the consumer's transaction; only now is their event committed.
+    if (outcome === 'applied') this.outbox.notifyCommitted();
+    return outcome;
+  }
+}

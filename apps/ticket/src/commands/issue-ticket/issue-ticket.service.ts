@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BookingConfirmedV1, EventEnvelope, Topics } from '@movie/contracts';
+import { Outbox } from '@movie/messaging';
+import { TicketRepository } from '../../database/ticket.repository';
+import { Ticket } from '../../domain/ticket';
+import { ticketIssued } from '../../domain/ticket.events';
+
+export type IssueOutcome = 'issued' | 'already exists';
+
+/** Whenever a booking is confirmed, a ticket waits for it at the cinema: one per booking. */
+@Injectable()
+export class IssueTicketService {
+  private readonly logger = new Logger(IssueTicketService.name);
+
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Runs in the consumer's transaction, so the ticket, its event and the inbox row commit together. */
+  async handle(event: EventEnvelope<string, BookingConfirmedV1>, manager: EntityManager): Promise<IssueOutcome> {
+    const booking = event.payload;
+    const existing = await this.tickets.findByBookingId(manager, booking.bookingId);
+    if (existing) {
+      // A confirmation seen again, or one that arrived after the cancellation voided the booking's ticket.
+      this.logger.log(`booking ${booking.bookingId} already has ticket ${existing.id} (${existing.status}); none issued`);
+      return 'already exists';
+    }
+    const ticket = Ticket.issue({
+      id: randomUUID(),
+      bookingId: booking.bookingId,
+      customerId: booking.customerId,
+      movieName: booking.movieName,
+      startsAt: booking.startsAt,
+      seats: booking.seats,
+    });
+    await this.tickets.insert(manager, ticket);
+    await this.outbox.append(manager, Topics.ticket, ticketIssued(ticket));
+    return 'issued';
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Topics } from '@movie/contracts';
+import { Outbox } from '@movie/messaging';
+import { TransactionRunner } from '@movie/persistence';
+import { BookClient, PrintVerdict } from '../../book/book.client';
+import { TicketRepository } from '../../database/ticket.repository';
+import { Ticket } from '../../domain/ticket';
+import { BookingCancelled, BookingNotPrintable, BookUnavailable, TicketNotFound } from '../../domain/ticket.errors';
+import { ticketPrinted } from '../../domain/ticket.events';
+
+/**
+ * Prints a waiting ticket. Book is asked first: its conditional update of the booking
+ * decides a race between this print and a cancellation, so exactly one of them wins. Only
+ * once book accepted does the ticket become printed, with its event, in one transaction.
+ */
+@Injectable()
+export class PrintTicketService {
+  private readonly logger = new Logger(PrintTicketService.name);
+
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly book: BookClient,
+  ) {}
+
+  async print(ticketId: string): Promise<Ticket> {
+    const ticket = await this.load(ticketId);
+    if (ticket.checkPrintable().alreadyPrinted) return ticket;
+    this.ensureAccepted(await this.book.acceptPrint(ticket.bookingId));
+    const printed = await this.transactions.run(async (manager) => {
+      const current = await this.load(ticketId, manager);
+      if (!current.print()) return { ticket: current, changed: false };
+      if (!(await this.tickets.saveIf(manager, current, 'WAITING'))) {
+        // Only another print can have moved it (book refused the cancel): read what it wrote.
+        return { ticket: await this.load(ticketId, manager), changed: false };
+      }
+      await this.outbox.append(manager, Topics.ticket, ticketPrinted(current));
+      return { ticket: current, changed: true };
+    });
+    if (printed.changed) this.outbox.notifyCommitted();
+    return printed.ticket;
+  }
+
+  private async load(ticketId: string, manager = this.transactions.dataSource.manager): Promise<Ticket> {
+    const ticket = await this.tickets.findById(manager, ticketId);
+    if (!ticket) throw new TicketNotFound(ticketId);
+    return ticket;
+  }
+
+  private ensureAccepted(verdict: PrintVerdict): void {
+    switch (verdict.kind) {
+      case 'accepted':
+        return;
+      case 'cancelled':
+        // The ticket stays as it is: the BookingCancelled event on its way voids it.
+        throw new BookingCancelled();
+      case 'refused':
+        throw new BookingNotPrintable(verdict.code, verdict.reason);
+      case 'unavailable':
+        throw new BookUnavailable(verdict.retryAfterSeconds, verdict.why);
+    }
+  }
+}

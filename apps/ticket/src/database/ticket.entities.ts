@@ -1,0 +1,3 @@
+import { TicketOrm } from './ticket.orm-entity';
+
+export const ticketEntities = [TicketOrm];
