@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { Topics } from '@movie/contracts';
-import { OutboxMessageOrm } from '@movie/messaging';
+import { InMemoryEventBus, newEnvelope, OutboxMessageOrm } from '@movie/messaging';
 import { JsonLogger } from '@movie/runtime';
 import { createPaymentApp } from './payment.app';
 import { loadPaymentConfig } from './payment.config';
@@ -16,11 +16,22 @@ async function startApp(env: NodeJS.ProcessEnv): Promise<NestFastifyApplication>
   return app;
 }
 
+/** Until the check passes; gives up after a few seconds so a broken consumer fails the test instead of hanging it. */
+async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the condition never came true');
+}
+
 describe('payment over HTTP', () => {
   let app: NestFastifyApplication;
+  const bus = InMemoryEventBus.instance();
 
   beforeAll(async () => {
-    app = await startApp({ PAYMENT_MAX_AMOUNT: '100000', PAYMENT_FAULT_CONTROL: 'true' });
+    app = await startApp({ PAYMENT_MAX_AMOUNT: '100000', PAYMENT_FAULT_CONTROL: 'true', MESSAGING_TRANSPORT: 'memory' });
+    await app.startAllMicroservices();
   });
   afterAll(() => app.close());
 
@@ -180,6 +191,37 @@ describe('payment over HTTP', () => {
     });
   });
 
+  describe('events', () => {
+    const published = (bookingId: string) =>
+      bus.read(Topics.payment).filter((message) => message.key === bookingId).map((message) => JSON.parse(message.value).type);
+
+    it('publishes PaymentApproved and PaymentRefunded from the outbox to the payment topic', async () => {
+      const bookingId = randomUUID();
+      await charge(bookingId);
+      await voidBooking(bookingId);
+      await eventually(() => published(bookingId).length === 2);
+      expect(published(bookingId)).toEqual(['PaymentApproved', 'PaymentRefunded']);
+    });
+
+    it('refunds a booking cancelled on the booking topic, once however often the event arrives', async () => {
+      const bookingId = randomUUID();
+      const { paymentId } = (await charge(bookingId)).json();
+      const cancelled = newEnvelope({
+        source: 'book', type: 'BookingCancelled', version: 1, key: bookingId,
+        payload: {
+          bookingId, customerId: 'customer-1', screeningId: 'screening-1', seats: ['E7'], totalPrice: 26000, paymentId,
+          cancelledAt: new Date().toISOString(),
+        },
+      });
+      const message = { topic: Topics.booking, key: bookingId, value: JSON.stringify(cancelled) };
+      bus.publish([message, message]);
+
+      await eventually(() => bus.position('payment', Topics.booking) === bus.read(Topics.booking).length);
+      expect((await inject('GET', `/payments/${paymentId}`)).json()).toMatchObject({ status: 'REFUNDED', refundReason: 'booking cancelled' });
+      expect((await outboxOf(bookingId)).map((row) => row.type)).toEqual(['PaymentApproved', 'PaymentRefunded']);
+    });
+  });
+
   describe('fault control', () => {
     afterEach(() => inject('PUT', '/internal/faults', { delayMs: 0, failureRate: 0 }));
 
@@ -224,7 +266,8 @@ describe('payment over HTTP', () => {
 
   it('is ready when its database answers', async () => {
     const response = await inject('GET', '/health/ready');
-    expect([response.statusCode, response.json().info.database.status]).toEqual([200, 'up']);
+    expect([response.statusCode, response.json().info.database.status, response.json().info.messaging.transport])
+      .toEqual([200, 'up', 'memory']);
   });
 
   it('documents its endpoints', async () => {

@@ -1,3 +1,4 @@
+import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
 import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
 import { FaultSettings, MAX_FAULT_DELAY_MS, parseDelaySetting } from './faults/fault-settings';
 
@@ -13,6 +14,7 @@ export interface PaymentConfig {
   faults: FaultSettings;
   /** Mounts GET/PUT /internal/faults to change the faults at run time. */
   faultControl: boolean;
+  messaging: MessagingConfig;
 }
 
 const MAX_INT_COLUMN = 2_147_483_647;
@@ -21,7 +23,7 @@ export function loadPaymentConfig(env: NodeJS.ProcessEnv = process.env): Payment
   const platform = new EnvReader(env);
   const payment = platform.scoped('PAYMENT_');
   const problems: string[] = [];
-  const config: PaymentConfig = {
+  const config: Omit<PaymentConfig, 'messaging'> = {
     port: payment.int('PORT', 8082, { min: 1, max: 65535 }),
     host: payment.str('HOST', '127.0.0.1'),
     databaseUrl: payment.str('DB_URL', 'sqlite:data/payment.sqlite'),
@@ -33,8 +35,19 @@ export function loadPaymentConfig(env: NodeJS.ProcessEnv = process.env): Payment
     faultControl: payment.bool('FAULT_CONTROL', false),
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
+  const messaging = readMessaging(env, problems);
   finish(platform, problems);
-  return config;
+  return { ...config, messaging: messaging! };
+}
+
+function readMessaging(env: NodeJS.ProcessEnv, problems: string[]): MessagingConfig | undefined {
+  try {
+    return loadMessagingConfig(env, 'payment');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
 }
 
 function readDelay(text: string | undefined, problems: string[]): FaultSettings['delay'] {

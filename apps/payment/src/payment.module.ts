@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Outbox } from '@movie/messaging';
+import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { ApprovePaymentHttpController } from './commands/approve-payment/approve-payment.http.controller';
 import { ApprovePaymentService } from './commands/approve-payment/approve-payment.service';
+import { RefundPaymentMessageController } from './commands/refund-payment/refund-payment.message-controller';
 import { RefundPaymentService } from './commands/refund-payment/refund-payment.service';
 import { VoidPaymentHttpController } from './commands/void-payment/void-payment.http.controller';
 import { VoidPaymentService } from './commands/void-payment/void-payment.service';
@@ -18,7 +19,7 @@ import { FindPaymentHttpController } from './queries/find-payment/find-payment.h
 import { FindPaymentService } from './queries/find-payment/find-payment.service';
 
 const commands = {
-  controllers: [ApprovePaymentHttpController, VoidPaymentHttpController],
+  controllers: [ApprovePaymentHttpController, VoidPaymentHttpController, RefundPaymentMessageController],
   providers: [ApprovePaymentService, RefundPaymentService, VoidPaymentService],
 };
 const queries = { controllers: [FindPaymentHttpController], providers: [FindPaymentService] };
@@ -30,10 +31,11 @@ export class PaymentModule {
     return {
       module: PaymentModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...paymentEntities] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...paymentEntities, ...messagingEntities] }),
+        MessagingModule.register({ service: 'payment', config: config.messaging }),
         HealthModule.register({
-          inject: [DataSource],
-          checks: (dataSource: DataSource) => [readinessOfDatabase(dataSource)],
+          inject: [DataSource, MessagingHealth],
+          checks: (dataSource: DataSource, messaging: MessagingHealth) => [readinessOfDatabase(dataSource), messagingReadiness(messaging)],
         }),
       ],
       // Routes registered in this order: /payments/voids before /payments/:paymentId.
@@ -44,7 +46,6 @@ export class PaymentModule {
       ],
       providers: [
         PaymentRepository,
-        Outbox,
         { provide: ChargeLimit, useValue: new ChargeLimit(config.maxAmount) },
         { provide: FaultInjector, useValue: new FaultInjector(config.faults) },
         ...commands.providers,

@@ -1,5 +1,4 @@
-import { OutboxMessageOrm } from '@movie/messaging';
 import { PaymentOrm } from './payment.orm-entity';
 
-/** Payment's tables, and the outbox its events leave through. */
-export const paymentEntities = [PaymentOrm, OutboxMessageOrm];
+/** Payment's own tables; the app adds messagingEntities (outbox and inbox) beside them. */
+export const paymentEntities = [PaymentOrm];
