@@ -119,6 +119,12 @@ describe('ticket over HTTP, fed by the in-memory bus', () => {
     expect([voided.statusCode, voided.json().code]).toEqual([409, 'TICKET_VOIDED']);
   });
 
+  it('answers 404 when printing an unknown ticket, without asking book', async () => {
+    const calls = book.calls.length;
+    const response = await request('PATCH', `/tickets/${randomUUID()}`, { status: 'Printed' });
+    expect([response.statusCode, response.json().code, book.calls.length]).toEqual([404, 'TICKET_NOT_FOUND', calls]);
+  });
+
   it('answers 503 with Retry-After when book fails, and leaves the ticket waiting', async () => {
     const ticket = await confirmedBooking();
     book.answer(ticket.bookingId, 'fail');
