@@ -46,6 +46,17 @@ describeOnMariaDb('payment on MariaDB (TEST_MYSQL_URL)', () => {
     expect(await rowsOf(bookingId)).toMatchObject({ payments: [{ status: 'APPROVED' }], events: ['PaymentApproved'] });
   });
 
+  it('refunds once when 20 voids of a paid booking race', async () => {
+    const bookingId = randomUUID();
+    const { paymentId } = (await charge(bookingId)).json();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => voidBooking(bookingId)));
+
+    expect(new Set(answers.map((answer) => JSON.stringify([answer.statusCode, answer.json()])))).toEqual(
+      new Set([JSON.stringify([200, { bookingId, outcome: 'refunded', paymentId }])]),
+    );
+    expect(await rowsOf(bookingId)).toMatchObject({ payments: [{ status: 'REFUNDED' }], events: ['PaymentApproved', 'PaymentRefunded'] });
+  });
+
   it('ends consistent when charges and voids of one booking race', async () => {
     const bookingId = randomUUID();
     const responses = await Promise.all(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Topics } from '@movie/contracts';
 import { Outbox } from '@movie/messaging';
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
@@ -21,7 +20,6 @@ export interface ApprovalResult {
 export class ApprovePaymentService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly dataSource: DataSource,
     private readonly payments: PaymentRepository,
     private readonly limit: ChargeLimit,
     private readonly outbox: Outbox,
@@ -45,7 +43,7 @@ export class ApprovePaymentService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A concurrent request for the same booking committed first: answer with what it recorded.
-      const winner = await this.payments.findByBooking(this.dataSource.manager, charge.bookingId);
+      const winner = await this.transactions.run((manager) => this.payments.findByBooking(manager, charge.bookingId));
       if (!winner) throw error;
       return this.repeated(winner, charge);
     }
