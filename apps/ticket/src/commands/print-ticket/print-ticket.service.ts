@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Topics } from '@movie/contracts';
 import { Outbox } from '@movie/messaging';
 import { TransactionRunner } from '@movie/persistence';
@@ -15,8 +15,6 @@ import { ticketPrinted } from '../../domain/ticket.events';
  */
 @Injectable()
 export class PrintTicketService {
-  private readonly logger = new Logger(PrintTicketService.name);
-
   constructor(
     private readonly tickets: TicketRepository,
     private readonly transactions: TransactionRunner,
