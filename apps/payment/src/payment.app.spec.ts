@@ -3,34 +3,14 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { Topics } from '@movie/contracts';
 import { InMemoryEventBus, newEnvelope, OutboxMessageOrm } from '@movie/messaging';
-import { JsonLogger } from '@movie/runtime';
-import { createPaymentApp } from './payment.app';
-import { loadPaymentConfig } from './payment.config';
-
-const quiet = () => new JsonLogger('payment', 'error', () => undefined);
-
-async function startApp(env: NodeJS.ProcessEnv): Promise<NestFastifyApplication> {
-  const app = await createPaymentApp(loadPaymentConfig({ PAYMENT_DB_URL: 'sqlite::memory:', LOG_LEVEL: 'error', ...env }), quiet());
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
-}
-
-/** Until the check passes; gives up after a few seconds so a broken consumer fails the test instead of hanging it. */
-async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the condition never came true');
-}
+import { eventually, startPaymentApp } from './testing/start-payment-app';
 
 describe('payment over HTTP', () => {
   let app: NestFastifyApplication;
   const bus = InMemoryEventBus.instance();
 
   beforeAll(async () => {
-    app = await startApp({ PAYMENT_MAX_AMOUNT: '100000', PAYMENT_FAULT_CONTROL: 'true', MESSAGING_TRANSPORT: 'memory' });
+    app = await startPaymentApp({ PAYMENT_MAX_AMOUNT: '100000', MESSAGING_TRANSPORT: 'memory' });
     await app.startAllMicroservices();
   });
   afterAll(() => app.close());
@@ -222,48 +202,6 @@ describe('payment over HTTP', () => {
     });
   });
 
-  describe('fault control', () => {
-    afterEach(() => inject('PUT', '/internal/faults', { delayMs: 0, failureRate: 0 }));
-
-    it('shows no faults by default', async () => {
-      expect((await inject('GET', '/internal/faults')).json()).toEqual({ delayMs: 0, failureRate: 0 });
-    });
-
-    it('changes the faults, keeping those left out', async () => {
-      await inject('PUT', '/internal/faults', { failureRate: 0.5 });
-      const response = await inject('PUT', '/internal/faults', { delayMs: [1, 3] });
-      expect([response.statusCode, response.json()]).toEqual([200, { delayMs: [1, 3], failureRate: 0.5 }]);
-      expect((await inject('GET', '/internal/faults')).json()).toEqual({ delayMs: [1, 3], failureRate: 0.5 });
-    });
-
-    it('answers 503 PAYMENT_UNAVAILABLE with Retry-After and charges nothing when every charge fails', async () => {
-      await inject('PUT', '/internal/faults', { failureRate: 1 });
-      const bookingId = randomUUID();
-      const response = await charge(bookingId);
-      expect([response.statusCode, response.json().code, response.headers['retry-after']]).toEqual([503, 'PAYMENT_UNAVAILABLE', '1']);
-      await inject('PUT', '/internal/faults', { failureRate: 0 });
-      expect((await charge(bookingId)).statusCode).toBe(201);
-    });
-
-    it('still charges while delaying', async () => {
-      await inject('PUT', '/internal/faults', { delayMs: 5 });
-      expect((await charge(randomUUID())).statusCode).toBe(201);
-    });
-
-    it.each([
-      [{ failureRate: 1.5 }, 'failureRate must be a number from 0 to 1'],
-      [{ failureRate: '0.5' }, 'failureRate must be a number from 0 to 1'],
-      [{ delayMs: -1 }, 'delayMs must be'],
-      [{ delayMs: [600, 400] }, 'delayMs must be'],
-      [{ delayMs: '500' }, 'delayMs must be'],
-      [{ delay: 500 }, 'property delay should not exist'],
-    ])('answers 400 for the faults %j', async (body, message) => {
-      const response = await inject('PUT', '/internal/faults', body);
-      expect(response.statusCode).toBe(400);
-      expect(response.json().message).toContain(message);
-    });
-  });
-
   it('is ready when its database answers', async () => {
     const response = await inject('GET', '/health/ready');
     expect([response.statusCode, response.json().info.database.status, response.json().info.messaging.transport])
@@ -273,17 +211,5 @@ describe('payment over HTTP', () => {
   it('documents its endpoints', async () => {
     const paths = Object.keys((await inject('GET', '/docs-json')).json().paths);
     expect(paths).toEqual(expect.arrayContaining(['/payments', '/payments/voids', '/payments/{paymentId}']));
-  });
-});
-
-describe('payment without fault control', () => {
-  it('has no /internal routes', async () => {
-    const app = await startApp({});
-    try {
-      const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/internal/faults' });
-      expect(response.statusCode).toBe(404);
-    } finally {
-      await app.close();
-    }
   });
 });

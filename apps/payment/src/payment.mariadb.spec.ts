@@ -2,10 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { OutboxMessageOrm } from '@movie/messaging';
-import { JsonLogger } from '@movie/runtime';
 import { PaymentOrm } from './database/payment.orm-entity';
-import { createPaymentApp } from './payment.app';
-import { loadPaymentConfig } from './payment.config';
+import { startPaymentApp } from './testing/start-payment-app';
 
 const server = process.env.TEST_MYSQL_URL?.replace(/\/$/, '');
 const describeOnMariaDb = server ? describe : describe.skip;
@@ -15,10 +13,7 @@ describeOnMariaDb('payment on MariaDB (TEST_MYSQL_URL)', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const config = loadPaymentConfig({ PAYMENT_DB_URL: `${server}/${database}`, LOG_LEVEL: 'error' });
-    app = await createPaymentApp(config, new JsonLogger('payment', 'error', () => undefined));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startPaymentApp({ PAYMENT_DB_URL: `${server}/${database}` });
   });
   afterAll(async () => {
     await app.get(DataSource).query(`DROP DATABASE IF EXISTS \`${database}\``);
