@@ -16,7 +16,8 @@ export interface RefundOutcome {
  * Gives a booking's money back: APPROVED becomes REFUNDED and PaymentRefunded goes into the outbox
  * in the same transaction. Idempotent: a refunded payment is reported as such and announced once.
  * Callers with a transaction of their own (the void endpoint; a BookingCancelled consumer, which
- * must record the event it consumed in the same transaction) pass its manager.
+ * must record the event it consumed in the same transaction) pass its manager, and wake the relay
+ * with `outbox.notifyCommitted()` once that transaction has committed.
  */
 @Injectable()
 export class RefundPaymentService {
