@@ -10,7 +10,7 @@ import { NotificationEventHandlers } from './commands/notify-customer/notificati
 import { NotifyCustomerMessageController } from './commands/notify-customer/notify-customer.message-controller';
 import { NotifyCustomerService, WEBHOOK_TARGET } from './commands/notify-customer/notify-customer.service';
 import { notificationEntities } from './database/notification.entities';
-import { NotificationRepository } from './database/notification.repository';
+import { NotificationDatabaseModule } from './database/notification-database.module';
 import { WebhookDeliveryRepository } from './database/webhook-delivery.repository';
 import { NotificationConfig } from './notification.config';
 import { FindNotificationsHttpController } from './queries/find-notifications/find-notifications.http.controller';
@@ -32,7 +32,9 @@ export class NotificationModule {
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...notificationEntities, ...messagingEntities] }),
         MessagingModule.register({ service: 'notification', config: config.messaging }),
+        NotificationDatabaseModule,
         HealthModule.register({
+          imports: [NotificationDatabaseModule],
           inject: [DataSource, MessagingHealth, WebhookDeliveryRepository],
           checks: (dataSource: DataSource, messaging: MessagingHealth, deliveries: WebhookDeliveryRepository) => [
             readinessOfDatabase(dataSource),
@@ -48,8 +50,6 @@ export class NotificationModule {
         ...(channels.has('sse') ? [StreamNotificationsHttpController] : []),
       ],
       providers: [
-        NotificationRepository,
-        WebhookDeliveryRepository,
         NotifyCustomerService,
         NotificationEventHandlers,
         NotificationChannels,

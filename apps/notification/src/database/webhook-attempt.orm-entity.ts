@@ -1,17 +1,14 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AttemptOutcome } from '../domain/webhook-retry';
 
 /** Every POST of a delivery, for operators asking "did the customer's webhook get it, and when?". */
 @Entity('webhook_attempt')
-@Index('ix_webhook_attempt_delivery', ['deliveryId', 'attempt'])
 export class WebhookAttemptOrm {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  seq: string;
-
-  @Column({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
   deliveryId: string;
 
-  @Column({ type: 'int' })
+  /** 1 for the first POST. */
+  @PrimaryColumn({ type: 'int' })
   attempt: number;
 
   @Column({ type: 'varchar', length: 30 })

@@ -7,12 +7,10 @@ export interface ReceivedPost {
   body: unknown;
 }
 
-/** A webhook endpoint on 127.0.0.1 that records what it gets and can be told to fail the next posts. */
+/** A webhook endpoint on 127.0.0.1 that records what it gets and can be told to fail posts. */
 export class WebhookReceiver {
   readonly received: ReceivedPost[] = [];
-  /** Status codes to answer the next posts with, in order; 204 once they are used up. */
-  readonly failures: number[] = [];
-  private waiters: { count: number; resolve: () => void }[] = [];
+  private readonly failures: { statusCode: number; when: (body: unknown) => boolean }[] = [];
 
   private constructor(private readonly server: Server) {}
 
@@ -21,9 +19,9 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        receiver.received.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        response.writeHead(receiver.failures.shift() ?? 204).end();
-        receiver.notify();
+        const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        receiver.received.push({ headers: request.headers, body });
+        response.writeHead(receiver.answerTo(body)).end();
       });
     }));
     receiver.server.listen(0, '127.0.0.1');
@@ -35,10 +33,9 @@ export class WebhookReceiver {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/notifications`;
   }
 
-  /** Resolves once `count` posts in all have come. */
-  waitForPosts(count: number): Promise<void> {
-    if (this.received.length >= count) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+  /** Answers the next post whose body matches with `statusCode`; every other post gets 204. */
+  failNext(statusCode: number, when: (body: unknown) => boolean = () => true): void {
+    this.failures.push({ statusCode, when });
   }
 
   async stop(): Promise<void> {
@@ -47,11 +44,8 @@ export class WebhookReceiver {
     await once(this.server, 'close');
   }
 
-  private notify(): void {
-    this.waiters = this.waiters.filter((waiter) => {
-      if (this.received.length < waiter.count) return true;
-      waiter.resolve();
-      return false;
-    });
+  private answerTo(body: unknown): number {
+    const index = this.failures.findIndex(({ when }) => when(body));
+    return index < 0 ? 204 : this.failures.splice(index, 1)[0].statusCode;
   }
 }
