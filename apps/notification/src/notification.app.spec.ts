@@ -14,6 +14,7 @@ import { WebhookReceiver } from './testing/webhook-receiver';
 
 describe('notification app', () => {
   let app: NestFastifyApplication;
+  let closed = false;
   let receiver: WebhookReceiver;
   let dataSource: DataSource;
   const logLines: Record<string, unknown>[] = [];
@@ -26,6 +27,7 @@ describe('notification app', () => {
       NOTIFICATION_WEBHOOK_URL: receiver.url,
       NOTIFICATION_WEBHOOK_BACKOFF_MS: '10',
       NOTIFICATION_WEBHOOK_POLL_MS: '20',
+      NOTIFICATION_SSE_HEARTBEAT_MS: '50',
       LOG_LEVEL: 'log',
     });
     app = await createNotificationApp(config, new JsonLogger('notification', 'log', (line) => logLines.push(JSON.parse(line))));
@@ -34,7 +36,7 @@ describe('notification app', () => {
     dataSource = app.get(DataSource);
   });
   afterAll(async () => {
-    await app?.close();
+    if (!closed) await app?.close();
     await receiver?.stop();
   });
 
@@ -72,8 +74,9 @@ describe('notification app', () => {
     });
 
     it('sends an event it cannot read to the dead-letter topic and records nothing', async () => {
-      expect(await deliver({ topic: 'movie.ticket.v1', event: { ...bookingEvents().TicketPrinted.event, payload: { ticketId: 'x' } } }))
-        .toBe('dead-lettered');
+      const unreadable = { ...bookingEvents().TicketPrinted.event, payload: { ticketId: 'x' } };
+      expect(await deliver({ topic: 'movie.ticket.v1', event: unreadable })).toBe('dead-lettered');
+      expect(await dataSource.manager.countBy(NotificationOrm, { eventId: unreadable.id })).toBe(0);
     });
   });
 
@@ -144,7 +147,7 @@ describe('notification app', () => {
   });
 
   describe('GET /notifications/stream', () => {
-    const baseUrl = () => app.getUrl().then((url) => url.replace('[::1]', '127.0.0.1'));
+    const baseUrl = () => app.getUrl();
 
     it('pushes a notification the in-memory transport delivered to the watching customer', async () => {
       const abort = new AbortController();
@@ -184,6 +187,16 @@ describe('notification app', () => {
       }
     });
 
+    it('sends a heartbeat comment while nothing happens', async () => {
+      const abort = new AbortController();
+      const lines = sseLines(await fetch(`${await baseUrl()}/notifications/stream?customerId=customer-quiet`, { signal: abort.signal }));
+      try {
+        expect([(await lines.next()).value, (await lines.next()).value]).toEqual([': connected', ': heartbeat']);
+      } finally {
+        abort.abort();
+      }
+    });
+
     it('answers 400 when no customer is named', async () => {
       const response = await fetch(`${await baseUrl()}/notifications/stream`);
       expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([400, 'CUSTOMER_REQUIRED']);
@@ -196,6 +209,17 @@ describe('notification app', () => {
     expect(response.json().info).toMatchObject({
       database: { status: 'up' }, messaging: { status: 'up', transport: 'memory' }, webhook: { status: 'up', enabled: true },
     });
+  });
+
+  // Last: it shuts the app down.
+  it('ends open streams when the app shuts down', async () => {
+    const lines = sseLines(await fetch(`${await app.getUrl()}/notifications/stream?customerId=customer-staying`));
+    await lines.next();
+    closed = true;
+    await app.close();
+    const rest: string[] = [];
+    for await (const line of lines) rest.push(line);
+    expect(rest.every((line) => line.startsWith(':'))).toBe(true);
   });
 });
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '@movie/persistence';
+import { EntityManager } from 'typeorm';
+import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
 import { Notification } from '../domain/notification';
 import { toNotification, toNotificationOrm } from './notification.mapper';
 import { NotificationOrm } from './notification.orm-entity';
 
 @Injectable()
 export class NotificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: TransactionRunner) {}
 
   /** Records the notification unless its event was told already; false when it was. */
   async insertOnce(manager: EntityManager, notification: Notification): Promise<boolean> {
@@ -21,13 +21,13 @@ export class NotificationRepository {
     }
   }
 
-  /** Newest first by the time of the event; the record order breaks ties. */
+  /** Newest first by the time of the event; the record order breaks ties. Committed ones only, on SQLite too. */
   async findByCustomer(customerId: string, limit: number): Promise<Notification[]> {
-    const rows = await this.dataSource.manager.find(NotificationOrm, {
+    const rows = await this.transactions.run((manager) => manager.find(NotificationOrm, {
       where: { customerId },
       order: { occurredAt: 'DESC', recordedAt: 'DESC', id: 'DESC' },
       take: limit,
-    });
+    }));
     return rows.map(toNotification);
   }
 }

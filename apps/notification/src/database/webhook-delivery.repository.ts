@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { TransactionRunner } from '@movie/persistence';
 import { AttemptOutcome } from '../domain/webhook-retry';
 import { WebhookAttemptOrm } from './webhook-attempt.orm-entity';
@@ -18,10 +18,7 @@ export interface AttemptRecord {
 
 @Injectable()
 export class WebhookDeliveryRepository {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly transactions: TransactionRunner,
-  ) {}
+  constructor(private readonly transactions: TransactionRunner) {}
 
   /** Queues a POST in the caller's transaction; it becomes visible to the dispatcher on commit. */
   async enqueue(manager: EntityManager, notificationId: string, url: string, body: string): Promise<void> {
@@ -32,27 +29,31 @@ export class WebhookDeliveryRepository {
     });
   }
 
-  /** Pending deliveries whose time has come, oldest first. */
-  due(now: Date, limit: number): Promise<WebhookDeliveryOrm[]> {
-    return this.dataSource.manager.find(WebhookDeliveryOrm, {
-      where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-    });
-  }
-
   /**
-   * Takes the delivery for one attempt by moving its due time to the end of a lease,
-   * only if nobody else moved it first: two dispatchers never POST the same attempt,
-   * and one that dies mid-attempt leaves it to be tried again when the lease ends.
+   * Takes up to `limit` due deliveries for one attempt each, oldest first, by moving their
+   * due time to the end of a lease, each only if nobody moved it first: two dispatchers
+   * never POST the same attempt, and one that dies mid-attempt leaves it to be tried
+   * again when the lease ends. Runs through the TransactionRunner, so on SQLite, whose one
+   * connection is shared, it never sees a delivery whose notification is not committed.
    */
-  async claim(delivery: WebhookDeliveryOrm, leaseUntil: Date): Promise<boolean> {
-    const result = await this.dataSource.manager.update(
-      WebhookDeliveryOrm,
-      { id: delivery.id, state: 'pending', nextAttemptAt: delivery.nextAttemptAt },
-      { nextAttemptAt: leaseUntil.toISOString() },
-    );
-    return result.affected === 1;
+  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<WebhookDeliveryOrm[]> {
+    return this.transactions.run(async (manager) => {
+      const due = await manager.find(WebhookDeliveryOrm, {
+        where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: limit,
+      });
+      const claimed: WebhookDeliveryOrm[] = [];
+      for (const delivery of due) {
+        const result = await manager.update(
+          WebhookDeliveryOrm,
+          { id: delivery.id, state: 'pending', nextAttemptAt: delivery.nextAttemptAt },
+          { nextAttemptAt: leaseUntil.toISOString() },
+        );
+        if (result.affected === 1) claimed.push(delivery);
+      }
+      return claimed;
+    });
   }
 
   /** The attempt row and the delivery's new state, together. */
@@ -72,11 +73,10 @@ export class WebhookDeliveryRepository {
     });
   }
 
-  async backlog(): Promise<{ pending: number; failed: number }> {
-    const [pending, failed] = await Promise.all([
-      this.dataSource.manager.countBy(WebhookDeliveryOrm, { state: 'pending' }),
-      this.dataSource.manager.countBy(WebhookDeliveryOrm, { state: 'failed' }),
-    ]);
-    return { pending, failed };
+  backlog(): Promise<{ pending: number; failed: number }> {
+    return this.transactions.run(async (manager) => ({
+      pending: await manager.countBy(WebhookDeliveryOrm, { state: 'pending' }),
+      failed: await manager.countBy(WebhookDeliveryOrm, { state: 'failed' }),
+    }));
   }
 }

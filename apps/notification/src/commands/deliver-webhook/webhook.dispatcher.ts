@@ -8,7 +8,7 @@ import { WebhookSender } from './webhook.sender';
 export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
 
 const BATCH = 20;
-/** Extra lease beyond the request timeout, so an attempt in flight is never taken twice. */
+/** Extra lease beyond the batch's worst case, so an attempt in flight is never taken twice. */
 const LEASE_MARGIN_MS = 5000;
 
 /**
@@ -70,20 +70,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   async drain(): Promise<number> {
     let attempted = 0;
     for (;;) {
-      const due = await this.deliveries.due(new Date(), BATCH);
-      let claimed = 0;
-      for (const delivery of due) {
-        if (this.stopped && attempted > 0) return attempted;
-        if (await this.attempt(delivery)) claimed++;
-      }
-      attempted += claimed;
-      if (due.length < BATCH || claimed === 0) return attempted;
+      const leaseUntil = new Date(Date.now() + BATCH * this.settings.timeoutMs + LEASE_MARGIN_MS);
+      const claimed = await this.deliveries.claimDue(new Date(), leaseUntil, BATCH);
+      for (const delivery of claimed) await this.attempt(delivery);
+      attempted += claimed.length;
+      if (claimed.length < BATCH || this.stopped) return attempted;
     }
   }
 
-  private async attempt(delivery: WebhookDeliveryOrm): Promise<boolean> {
-    const leaseUntil = new Date(Date.now() + this.settings.timeoutMs + LEASE_MARGIN_MS);
-    if (!(await this.deliveries.claim(delivery, leaseUntil))) return false;
+  private async attempt(delivery: WebhookDeliveryOrm): Promise<void> {
     const attempt = delivery.attempts + 1;
     const answer = await this.sender.post({
       url: delivery.url, body: delivery.body, notificationId: delivery.notificationId, timeoutMs: this.settings.timeoutMs,
@@ -101,7 +96,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     if (outcome === 'failed') {
       this.logger.warn(`webhook gave up on notification ${delivery.notificationId} after ${attempt} attempt(s): ${describe(answer)}`);
     }
-    return true;
   }
 }
 
