@@ -76,7 +76,8 @@ class GroupCursor {
 
   private pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      // A retry alone does not keep the process alive.
+      const timer = setTimeout(done, ms).unref();
       function done() {
         clearTimeout(timer);
         resolve();
