@@ -1,0 +1,92 @@
+import { Controller, DynamicModule, Inject, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope } from '@movie/contracts';
+import { PersistenceModule, TransactionRunner } from '@movie/persistence';
+import { EventConsumer } from '../inbox/event-consumer';
+import { MessagingConfig } from '../messaging.config';
+import { messagingEntities } from '../messaging.entities';
+import { MessagingModule } from '../messaging.module';
+import { Outbox } from '../outbox/outbox';
+import { connectEventConsumer } from '../transport/connect-event-consumer';
+import { InMemoryEventBus } from '../transport/memory/in-memory-event-bus';
+import { HeldSeatOrm, SeatHeldV1, seatHeld } from './test-database';
+
+export const seatHandlers = {
+  SeatHeld: {
+    payload: SeatHeldV1,
+    handle: async (event: EventEnvelope<string, SeatHeldV1>, manager: EntityManager) => {
+      await manager.insert(HeldSeatOrm, { eventId: event.id, seat: event.payload.seat });
+    },
+  },
+};
+
+/** A message controller for one topic, as an app would write it; built per test so topics can be unique. */
+function seatsMessageController(topic: string, service: string) {
+  @Controller()
+  class SeatsMessageController {
+    constructor(@Inject(EventConsumer) private readonly consumer: EventConsumer) {}
+
+    @EventPattern(topic)
+    onSeatEvent(@Payload() message: unknown) {
+      return this.consumer.consume(service, topic, message, seatHandlers);
+    }
+  }
+  return SeatsMessageController;
+}
+
+@Module({})
+class SeatAppModule {
+  static register(options: SeatAppOptions): DynamicModule {
+    return {
+      module: SeatAppModule,
+      imports: [
+        PersistenceModule.forRoot({ url: 'sqlite::memory:', entities: [...messagingEntities, HeldSeatOrm] }),
+        MessagingModule.register({ service: options.service, config: options.config, bus: options.bus }),
+      ],
+      controllers: [seatsMessageController(options.topic, options.service)],
+    };
+  }
+}
+
+export interface SeatAppOptions {
+  service: string;
+  topic: string;
+  config: MessagingConfig;
+  bus?: InMemoryEventBus;
+}
+
+/** A small app that both records SeatHeld events in its outbox and consumes them from the topic. */
+export class SeatApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    private readonly topic: string,
+  ) {}
+
+  static async start(options: SeatAppOptions): Promise<SeatApp> {
+    const app = await NestFactory.create<NestFastifyApplication>(SeatAppModule.register(options), new FastifyAdapter(), { logger: ['error'] });
+    connectEventConsumer(app, options.config, options.service, options.bus);
+    await app.startAllMicroservices();
+    await app.init();
+    return new SeatApp(app, options.topic);
+  }
+
+  /** Records a SeatHeld in the outbox, in a transaction, as a use case would. */
+  async holdSeat(seat: string) {
+    const event = seatHeld(seat, `booking-${seat}`);
+    const outbox = this.app.get(Outbox);
+    await this.app.get(TransactionRunner).run((manager) => outbox.append(manager, this.topic, event));
+    outbox.notifyCommitted();
+    return event;
+  }
+
+  heldSeats(): Promise<HeldSeatOrm[]> {
+    return this.app.get(DataSource).manager.find(HeldSeatOrm);
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
