@@ -36,9 +36,10 @@ export class WebhookSender {
   }
 }
 
+/** Duck-typed: fetch's errors come from another realm under some test runners, so instanceof is unreliable. */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const reason = cause instanceof Error ? `: ${cause.message}` : '';
-  return `${error.name === 'TimeoutError' ? 'timed out' : error.message}${reason}`.slice(0, 500);
+  const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (name === 'TimeoutError') return 'timed out';
+  const reason = cause?.code ?? cause?.message;
+  return `${message ?? String(error)}${reason ? `: ${reason}` : ''}`.slice(0, 500);
 }
