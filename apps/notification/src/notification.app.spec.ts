@@ -211,6 +211,14 @@ describe('notification app', () => {
     });
   });
 
+  it('documents the listing and the stream with their responses', async () => {
+    const { paths } = (await get('/docs-json')).json();
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/notifications', '/notifications/stream']));
+    expect(Object.keys(paths['/notifications'].get.responses)).toEqual(['200', '400']);
+    expect(Object.keys(paths['/notifications/stream'].get.responses)).toEqual(['200', '400']);
+    expect(paths['/notifications/stream'].get.responses['200'].content).toHaveProperty(['text/event-stream']);
+  });
+
   // Last: it shuts the app down.
   it('ends open streams when the app shuts down', async () => {
     const lines = sseLines(await fetch(`${await app.getUrl()}/notifications/stream?customerId=customer-staying`));

@@ -1,15 +1,16 @@
 import { Controller, Headers, Inject, MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { interval, map, merge, Observable, startWith } from 'rxjs';
 import { Headers as HeaderName } from '@movie/contracts';
 import { customerAskedFor } from '../customer-asked-for';
-import { toNotificationView } from '../notification.view';
+import { NotificationView, toNotificationView } from '../notification.view';
 import { LiveNotifications } from './live-notifications';
 import { StreamNotificationsRequest } from './stream-notifications.request';
 
 export const SSE_HEARTBEAT_MS = Symbol('SSE_HEARTBEAT_MS');
 
 @ApiTags('notifications')
+@ApiExtraModels(NotificationView)
 @Controller('notifications')
 export class StreamNotificationsHttpController {
   constructor(
@@ -24,9 +25,16 @@ export class StreamNotificationsHttpController {
       + 'A comment line (`: heartbeat`) comes every 15 s by default to keep the connection open. Nothing is replayed on reconnect: '
       + 'GET /notifications for what came before.',
   })
-  @ApiProduces('text/event-stream')
   @ApiHeader({ name: HeaderName.customerId, required: false, description: 'The calling customer, set by the gateway; wins over the query.' })
-  @ApiOkResponse({ description: 'An event stream that stays open.' })
+  @ApiOkResponse({
+    description: 'An event stream that stays open; each data line is a NotificationView.',
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string' },
+        example: ': connected\n\nid: 5f0c...\ndata: {"id":"5f0c...","kind":"booked","status":1,"message":"Your booking for Soul, seats 1A 2B, is confirmed.", ...}\n\n: heartbeat\n\n',
+      },
+    },
+  })
   @ApiBadRequestResponse({ description: 'No customer named, or an unknown query parameter.' })
   stream(
     @Query() request: StreamNotificationsRequest,
