@@ -1,4 +1,5 @@
-import { EnvReader, LogLevel } from '@movie/runtime';
+import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
+import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
 
 export interface PaymentCallSettings {
   baseUrl: string;
@@ -24,12 +25,13 @@ export interface BookConfig {
   /** A pending booking older than this is settled by asking payment (crash recovery). */
   pendingStaleMs: number;
   reconcileIntervalMs: number;
+  messaging: MessagingConfig;
 }
 
 export function loadBookConfig(env: NodeJS.ProcessEnv = process.env): BookConfig {
   const platform = new EnvReader(env);
   const book = platform.scoped('BOOK_');
-  const config: BookConfig = {
+  const config: Omit<BookConfig, 'messaging'> = {
     port: book.int('PORT', 8081, { min: 1, max: 65535 }),
     host: book.str('HOST', '127.0.0.1'),
     databaseUrl: book.str('DB_URL', 'sqlite:data/book.sqlite'),
@@ -45,6 +47,21 @@ export function loadBookConfig(env: NodeJS.ProcessEnv = process.env): BookConfig
     pendingStaleMs: book.int('PENDING_STALE_MS', 30_000, { min: 100, max: 86_400_000 }),
     reconcileIntervalMs: book.int('RECONCILE_INTERVAL_MS', 10_000, { min: 100, max: 3_600_000 }),
   };
-  platform.done();
-  return config;
+  const problems: string[] = [];
+  let messaging: MessagingConfig | undefined;
+  try {
+    messaging = loadMessagingConfig(env, 'book');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  try {
+    platform.done();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.unshift(...error.problems);
+  }
+  // Every wrong setting, book's and messaging's, in one report.
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...config, messaging: messaging! };
 }

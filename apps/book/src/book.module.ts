@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Outbox, OutboxMessageOrm } from '@movie/messaging';
+import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { BookConfig } from './book.config';
@@ -28,13 +28,15 @@ export class BookModule {
     return {
       module: BookModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...bookEntities, OutboxMessageOrm] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...bookEntities, ...messagingEntities] }),
+        MessagingModule.register({ service: 'book', config: config.messaging }),
         payments,
         HealthModule.register({
           imports: [payments],
-          inject: [DataSource, PaymentClient],
-          checks: (dataSource: DataSource, paymentClient: PaymentClient) => [
+          inject: [DataSource, PaymentClient, MessagingHealth],
+          checks: (dataSource: DataSource, paymentClient: PaymentClient, messaging: MessagingHealth) => [
             readinessOfDatabase(dataSource),
+            messagingReadiness(messaging),
             // Information only: with payment away book still answers, fast, with 503.
             { name: 'payment', critical: false, check: async () => paymentClient.state },
           ],
@@ -48,7 +50,6 @@ export class BookModule {
         MarkTicketPrintedHttpController,
       ],
       providers: [
-        Outbox,
         BookingRepository,
         CatalogService,
         BookSeatsService,

@@ -57,7 +57,7 @@ export class PaymentClient {
       halfOpenAfter: settings.breakerOpenMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
     });
-    this.breaker.onStateChange((state) => this.logger.warn(`payment breaker is now ${CircuitState[state].toLowerCase()}`));
+    this.breaker.onStateChange((state) => this.logger.warn(`payment breaker is now ${stateName(state)}`));
     const retryTransient = retry(handleWhen((error) => error instanceof PaymentCallFailed), {
       maxAttempts: settings.retries,
       backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 200 }),
@@ -71,7 +71,7 @@ export class PaymentClient {
   }
 
   get state(): { breaker: string; fallbacks: number } {
-    return { breaker: CircuitState[this.breaker.state].toLowerCase(), fallbacks: this.fallbacks };
+    return { breaker: stateName(this.breaker.state), fallbacks: this.fallbacks };
   }
 
   /** Seconds until the breaker lets a trial call through. */
@@ -138,6 +138,8 @@ export class PaymentClient {
     return { kind: 'unavailable', why: 'down', retryAfterSeconds, attempted };
   }
 }
+
+const stateName = (state: CircuitState): string => CircuitState[state].replace(/(?<=.)([A-Z])/g, '-$1').toLowerCase();
 
 function messageOf(response: AxiosResponse): string {
   const data = response.data as { message?: unknown } | undefined;

@@ -62,9 +62,14 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
     const unsettled = await this.bookings.findUnsettled(this.transactions.dataSource.manager, before, 100);
     let settled = 0;
     for (const booking of unsettled) {
-      if (booking.status === BookingStatus.PENDING) await this.settlePending(booking);
-      else await this.voids.now(booking.id, 'booking released earlier');
-      settled++;
+      try {
+        if (booking.status === BookingStatus.PENDING) await this.settlePending(booking);
+        else await this.voids.now(booking.id, 'booking released earlier');
+        settled++;
+      } catch (error) {
+        // One booking payment cannot answer for must not hold up the others.
+        this.logger.warn(`booking ${booking.id} stays unsettled until the next pass: ${(error as Error).message}`);
+      }
     }
     if (settled > 0) this.logger.log(`settled ${settled} booking(s) left unsettled`);
     return settled;

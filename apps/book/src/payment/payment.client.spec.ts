@@ -1,0 +1,84 @@
+import { HttpService } from '@nestjs/axios';
+import axios from 'axios';
+import { FakePayment } from '../testing/fake-payment';
+import { PaymentClient } from './payment.client';
+
+const request = { bookingId: '6f1d1d4e-1d0a-4f57-9a57-5c9f3f0f4a11', customerId: 'c1', amount: 5000 };
+
+describe('PaymentClient', () => {
+  let payment: FakePayment;
+  const client = (overrides = {}) =>
+    new PaymentClient(new HttpService(axios.create({ baseURL: payment.url })), {
+      baseUrl: payment.url,
+      timeoutMs: 150,
+      retries: 1,
+      breakerThreshold: 3,
+      breakerOpenMs: 60_000,
+      retryAfterSeconds: 2,
+      ...overrides,
+    });
+
+  beforeEach(async () => {
+    payment = await new FakePayment().start();
+  });
+  afterEach(() => payment.stop());
+
+  it('returns the approved payment', async () => {
+    const outcome = await client().pay(request);
+    expect(outcome).toMatchObject({ kind: 'approved', payment: { bookingId: request.bookingId, amount: 5000 } });
+  });
+
+  it('reads a decline as an answer, not a failure: no retry, breaker stays closed', async () => {
+    payment.mode = 'decline';
+    const payments = client();
+    for (let i = 0; i < 5; i++) expect(await payments.pay(request)).toMatchObject({ kind: 'declined', reason: 'amount over the card limit' });
+    expect(payment.calls('/payments')).toBe(5);
+    expect(payments.state.breaker).toBe('closed');
+  });
+
+  it('retries a 503 once, safely since payment is idempotent by booking id', async () => {
+    payment.failFirst = 1;
+    expect(await client().pay(request)).toMatchObject({ kind: 'approved' });
+    expect(payment.calls('/payments')).toBe(2);
+  });
+
+  it('gives up after the timeout without retrying and reports that a charge may exist', async () => {
+    payment.mode = 'slow';
+    const started = Date.now();
+    const outcome = await client().pay(request);
+    expect(outcome).toEqual({ kind: 'unavailable', why: 'timeout', retryAfterSeconds: 2, attempted: true });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(payment.calls('/payments')).toBe(1);
+  });
+
+  it('opens the breaker after consecutive failures and then answers without calling payment', async () => {
+    payment.mode = 'down';
+    const payments = client();
+    for (let i = 0; i < 3; i++) expect(await payments.pay(request)).toMatchObject({ kind: 'unavailable', why: 'down' });
+    const callsBefore = payment.calls('/payments');
+    expect(payments.isOpen).toBe(true);
+    expect(await payments.pay(request)).toEqual({ kind: 'unavailable', why: 'breaker open', retryAfterSeconds: 60, attempted: false });
+    expect(payment.calls('/payments')).toBe(callsBefore);
+    expect(payments.state).toEqual({ breaker: 'open', fallbacks: 4 });
+  });
+
+  it('lets one trial call through after the open period and closes on success', async () => {
+    payment.mode = 'down';
+    const payments = client({ breakerOpenMs: 200, retries: 0 });
+    for (let i = 0; i < 3; i++) await payments.pay(request);
+    expect(payments.isOpen).toBe(true);
+    payment.mode = 'approve';
+    await new Promise((done) => setTimeout(done, 250));
+    expect(await payments.pay(request)).toMatchObject({ kind: 'approved' });
+    expect(payments.state.breaker).toBe('closed');
+  });
+
+  it('voids and looks up payments of a booking', async () => {
+    const payments = client();
+    expect(await payments.find(request.bookingId)).toBeNull();
+    await payments.pay(request);
+    expect(await payments.find(request.bookingId)).toMatchObject({ status: 'APPROVED' });
+    expect(await payments.void(request.bookingId, 'test')).toBe('refunded');
+    expect(await payments.void('00000000-0000-4000-8000-000000000000', 'test')).toBe('voided');
+  });
+});
