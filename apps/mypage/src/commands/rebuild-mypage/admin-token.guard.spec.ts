@@ -9,7 +9,7 @@ describe('AdminTokenGuard', () => {
     expect(new AdminTokenGuard('operator-token').canActivate(requestWith({ 'x-admin-token': 'operator-token' }))).toBe(true);
   });
 
-  it.each([{}, { 'x-admin-token': 'guess' }])('refuses %p', (headers) => {
+  it.each<Record<string, string>>([{}, { 'x-admin-token': 'guess' }])('refuses %p', (headers) => {
     expect(() => new AdminTokenGuard('operator-token').canActivate(requestWith(headers))).toThrow(ForbiddenException);
   });
 
