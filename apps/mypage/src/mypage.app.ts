@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connectEventConsumer } from '@movie/messaging';
 import { createHttpApp, JsonLogger } from '@movie/runtime';
 import { MypageConfig } from './mypage.config';
 import { MypageModule } from './mypage.module';
@@ -9,9 +10,11 @@ export async function createMypageApp(
   config: MypageConfig,
   logger: LoggerService = new JsonLogger('mypage', config.logLevel),
 ): Promise<NestFastifyApplication> {
-  return createHttpApp(MypageModule.register(config), {
+  const app = await createHttpApp(MypageModule.register(config), {
     service: 'mypage',
     logger,
     docs: { title: 'My page', description: "The customer's bookings with payment and ticket state, built from events." },
   });
+  connectEventConsumer(app, config.messaging, 'mypage');
+  return app;
 }

@@ -1,4 +1,5 @@
-import { EnvReader, LogLevel } from '@movie/runtime';
+import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
+import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
 
 export interface MypageConfig {
   port: number;
@@ -8,18 +9,33 @@ export interface MypageConfig {
   logLevel: LogLevel;
   /** Token for the admin endpoints (rebuild); without one they are off. */
   adminToken: string | undefined;
+  messaging: MessagingConfig;
 }
 
 export function loadMypageConfig(env: NodeJS.ProcessEnv = process.env): MypageConfig {
   const platform = new EnvReader(env);
   const mypage = platform.scoped('MYPAGE_');
-  const config: MypageConfig = {
+  const config: Omit<MypageConfig, 'messaging'> = {
     port: mypage.int('PORT', 8083, { min: 1, max: 65535 }),
     host: mypage.str('HOST', '127.0.0.1'),
     databaseUrl: mypage.str('DB_URL', 'sqlite:data/mypage.sqlite'),
     adminToken: mypage.optional('ADMIN_TOKEN'),
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
-  platform.done();
-  return config;
+  const problems: string[] = [];
+  let messaging: MessagingConfig | undefined;
+  try {
+    messaging = loadMessagingConfig(env, 'mypage');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  try {
+    platform.done();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.unshift(...error.problems);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...config, messaging: messaging! };
 }

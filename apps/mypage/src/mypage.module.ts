@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { BookingHistoryRepository } from './database/booking-history.repository';
@@ -8,6 +9,10 @@ import { mypageEntities } from './database/mypage.entities';
 import { MypageConfig } from './mypage.config';
 import { MyBookingProjection } from './projection/my-booking.projection';
 import { MypageEventHandlers } from './projection/mypage-event-handlers';
+import { MypageEventsMessageController } from './projection/mypage-events.message-controller';
+import { ADMIN_TOKEN, AdminTokenGuard } from './commands/rebuild-mypage/admin-token.guard';
+import { RebuildMypageHttpController } from './commands/rebuild-mypage/rebuild-mypage.http.controller';
+import { RebuildMypageService } from './commands/rebuild-mypage/rebuild-mypage.service';
 import { FindMyBookingHttpController } from './queries/find-my-booking/find-my-booking.http.controller';
 import { FindMyBookingService } from './queries/find-my-booking/find-my-booking.service';
 import { FindMyBookingsHttpController } from './queries/find-my-bookings/find-my-bookings.http.controller';
@@ -26,14 +31,15 @@ export class MypageModule {
     return {
       module: MypageModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...mypageEntities] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...mypageEntities, ...messagingEntities] }),
+        MessagingModule.register({ service: 'mypage', config: config.messaging }),
         HealthModule.register({
-          inject: [DataSource],
-          checks: (dataSource: DataSource) => [readinessOfDatabase(dataSource)],
+          inject: [DataSource, MessagingHealth],
+          checks: (dataSource: DataSource, messaging: MessagingHealth) => [readinessOfDatabase(dataSource), messagingReadiness(messaging)],
         }),
       ],
-      controllers: [...queries.controllers],
-      providers: [...projection, ...queries.providers],
+      controllers: [MypageEventsMessageController, ...queries.controllers, RebuildMypageHttpController],
+      providers: [...projection, ...queries.providers, RebuildMypageService, AdminTokenGuard, { provide: ADMIN_TOKEN, useValue: config.adminToken }],
     };
   }
 }
