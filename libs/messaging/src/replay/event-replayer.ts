@@ -12,11 +12,12 @@ import { EventLog } from './event-log';
  *
  * The inbox is bypassed on purpose. The caller has just emptied its read model, so the
  * live inbox would skip every event; and a separate inbox key per run would only grow
- * processed_event by the whole history on each rebuild. Within one run the log is read
- * once, so an event is applied once; events the live consumer applies meanwhile reach
- * the handler twice, which is why replayed handlers must be idempotent by event id
- * (the my page projection is). Messages that cannot be read were dead-lettered when they
- * were consumed live; here they are skipped.
+ * processed_event by the whole history on each rebuild. Instead the run remembers the
+ * event ids it applied, so a duplicate the transport carried (at-least-once publishing)
+ * is applied once. Events the live consumer applies meanwhile may reach the handler
+ * twice, which is why replayed handlers must be idempotent by event id (the my page
+ * projection is). Messages that cannot be read were dead-lettered when they were
+ * consumed live; here they are skipped.
  */
 @Injectable()
 export class EventReplayer {
@@ -30,7 +31,7 @@ export class EventReplayer {
   /** Returns how many events were applied. A handler that throws stops the replay with its error. */
   async replay(group: string, topics: readonly string[], handlers: EventHandlers): Promise<number> {
     const runId = `${group}-replay-${Date.now()}-${randomUUID().slice(0, 8)}`;
-    let applied = 0;
+    const applied = new Set<string>();
     let skipped = 0;
     await this.log.readFromBeginning(topics, async (topic, message) => {
       const read = await readEvent(message, handlers);
@@ -39,11 +40,11 @@ export class EventReplayer {
         this.logger.warn(`${group} replay skips an unreadable ${topic} message: ${read.reason}`);
         return;
       }
-      if (read.kind === 'ignored') return;
+      if (read.kind === 'ignored' || applied.has(read.event.id)) return;
       await this.transactions.run((manager) => read.handler.handle(read.event, manager));
-      applied++;
+      applied.add(read.event.id);
     }, runId);
-    this.logger.log(`${runId} applied ${applied} events from ${topics.join(', ')}${skipped ? `, skipped ${skipped} unreadable` : ''}`);
-    return applied;
+    this.logger.log(`${runId} applied ${applied.size} events from ${topics.join(', ')}${skipped ? `, skipped ${skipped} unreadable` : ''}`);
+    return applied.size;
   }
 }

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { Consumer } from 'kafkajs';
+import { Admin, Consumer } from 'kafkajs';
 import { MessagingConfig } from '../messaging.config';
 import { decodeMessageValue } from '../transport/decode-message-value';
-import { kafkaClient } from '../transport/kafka/kafka-event-publisher';
+import { kafkaClient } from '../transport/kafka/kafka-client';
 import { EventLog, LogVisitor } from './event-log';
 
 const REPLAY_TIMEOUT_MS = 5 * 60_000;
@@ -40,7 +40,7 @@ export class KafkaEventLog extends EventLog {
   }
 
   /** `topic:partition` → the offset of the last message present when the replay starts. */
-  private async partitionsToRead(admin: ReturnType<ReturnType<typeof kafkaClient>['admin']>, topics: readonly string[]) {
+  private async partitionsToRead(admin: Admin, topics: readonly string[]) {
     const existing = new Set(await admin.listTopics());
     const remaining = new Map<string, bigint>();
     for (const topic of topics.filter((name) => existing.has(name))) {

@@ -67,15 +67,20 @@ export class SeatApp {
 
   static async start(options: SeatAppOptions): Promise<SeatApp> {
     const app = await NestFactory.create<NestFastifyApplication>(SeatAppModule.register(options), new FastifyAdapter(), { logger: ['error'] });
-    connectEventConsumer(app, options.config, options.service, options.bus);
-    await app.startAllMicroservices();
-    await app.init();
-    return new SeatApp(app, options.topic);
+    try {
+      connectEventConsumer(app, options.config, options.service, options.bus);
+      await app.startAllMicroservices();
+      await app.init();
+      return new SeatApp(app, options.topic);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
   }
 
   /** Records a SeatHeld in the outbox, in a transaction, as a use case would. */
-  async holdSeat(seat: string) {
-    const event = seatHeld(seat, `booking-${seat}`);
+  async holdSeat(seat: string, key = `booking-${seat}`) {
+    const event = seatHeld(seat, key);
     const outbox = this.app.get(Outbox);
     await this.app.get(TransactionRunner).run((manager) => outbox.append(manager, this.topic, event));
     outbox.notifyCommitted();

@@ -1,6 +1,6 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { MessagingConfig } from '../messaging.config';
+import { KafkaEventServer } from './kafka/kafka-event-server';
 import { InMemoryEventBus } from './memory/in-memory-event-bus';
 import { InMemoryTransportServer } from './memory/in-memory-transport';
 
@@ -9,9 +9,8 @@ import { InMemoryTransportServer } from './memory/in-memory-transport';
  * events, as consumer group `service`. Call it before `app.init()`, then
  * `await app.startAllMicroservices()` before `listen`.
  *
- * Kafka: Nest's ServerKafka (11.x) awaits an event handler, and a handler that fails
- * makes kafkajs' eachMessage reject, so the offset is not committed and the message
- * comes again. The group reads from the beginning the first time it runs.
+ * Kafka: the group reads from the beginning the first time it runs; a handler that
+ * fails leaves the offset uncommitted, so the message comes again.
  */
 export function connectEventConsumer(
   app: INestApplication,
@@ -19,22 +18,6 @@ export function connectEventConsumer(
   service: string,
   bus: InMemoryEventBus = InMemoryEventBus.instance(),
 ): INestMicroservice {
-  if (config.transport === 'memory') {
-    return app.connectMicroservice({ strategy: new InMemoryTransportServer(bus, service) }, { inheritAppConfig: true });
-  }
-  return app.connectMicroservice<KafkaOptions>(kafkaConsumerOptions(config, service), { inheritAppConfig: true });
-}
-
-export function kafkaConsumerOptions(config: MessagingConfig, service: string): KafkaOptions {
-  return {
-    transport: Transport.KAFKA,
-    options: {
-      client: { clientId: `${config.clientId}-consumer`, brokers: config.brokers },
-      consumer: { groupId: service, allowAutoTopicCreation: true },
-      subscribe: { fromBeginning: true },
-      // No "-server" suffix: the group id is the service name operators see.
-      postfixId: '',
-      run: { partitionsConsumedConcurrently: Math.max(1, config.partitions) },
-    },
-  };
+  const strategy = config.transport === 'kafka' ? new KafkaEventServer(config, service) : new InMemoryTransportServer(bus, service);
+  return app.connectMicroservice({ strategy }, { inheritAppConfig: true });
 }

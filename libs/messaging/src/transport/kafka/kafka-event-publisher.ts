@@ -1,15 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
-import { Topics, deadLetterTopic } from '@movie/contracts';
+import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { MessagingConfig } from '../../messaging.config';
 import { EventPublisher, OutgoingMessage } from '../event-publisher';
-
-/** The platform's topics and their dead-letter topics, created before the first publish. */
-export const platformTopics = (): string[] => Object.values(Topics).flatMap((topic) => [topic, deadLetterTopic(topic)]);
-
-export function kafkaClient(config: MessagingConfig, clientId = config.clientId): Kafka {
-  return new Kafka({ clientId, brokers: config.brokers, logLevel: logLevel.WARN, retry: { retries: 3 } });
-}
+import { kafkaClient } from './kafka-client';
+import { createMissingTopics, platformTopics } from './kafka-topics';
 
 /**
  * Publishes through an idempotent producer with acks from all in-sync replicas and one
@@ -28,7 +22,12 @@ export class KafkaEventPublisher extends EventPublisher {
   constructor(private readonly config: MessagingConfig) {
     super();
     this.kafka = kafkaClient(config);
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.admin = this.kafka.admin();
   }
 
@@ -59,15 +58,8 @@ export class KafkaEventPublisher extends EventPublisher {
     const wanted = [...new Set([...platformTopics(), ...topics])].filter((topic) => !this.knownTopics.has(topic));
     if (wanted.length === 0) return;
     await this.connect();
-    const existing = new Set(await this.admin.listTopics());
-    const missing = wanted.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
-      await this.admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: this.config.partitions, replicationFactor: -1 })),
-      });
-      this.logger.log(`created topics ${missing.join(', ')}`);
-    }
+    const created = await createMissingTopics(this.admin, wanted, this.config.partitions);
+    if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
     wanted.forEach((topic) => this.knownTopics.add(topic));
   }
 
