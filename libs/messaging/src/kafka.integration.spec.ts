@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { deadLetterTopic } from '@movie/contracts';
 import { messagingReadiness, MessagingHealth } from './health/messaging-health';
 import { loadMessagingConfig } from './messaging.config';
 import { EventReplayer } from './replay/event-replayer';
 import { eventually, HeldSeatOrm } from './testing/test-database';
-import { SeatApp, seatHandlers } from './testing/seat-app';
+import { failingSeats, SeatApp, seatHandlers } from './testing/seat-app';
 import { EventPublisher } from './transport/event-publisher';
-import { DataSource } from 'typeorm';
 
 // Runs against a real broker: `npm run kafka:start`, then KAFKA_BROKERS=127.0.0.1:9092 npx jest libs/messaging.
 const describeKafka = process.env.KAFKA_BROKERS ? describe : describe.skip;
@@ -35,6 +35,15 @@ describeKafka('messaging on a real Kafka broker', () => {
     expect((await seats.heldSeats()).map((seat) => seat.eventId).sort()).toEqual([first.id, last.id].sort());
   });
 
+  it('delivers an event again when its handler failed, because the offset was not committed', async () => {
+    failingSeats.set('B1', 1);
+
+    const event = await seats.holdSeat('B1', 'booking-2');
+
+    await eventually(async () => expect((await seats.heldSeats()).map((seat) => seat.eventId)).toContain(event.id), 60_000);
+    expect(failingSeats.get('B1')).toBe(0);
+  });
+
   it('sends a malformed message to the dead-letter topic with its reason', async () => {
     await seats.app.get(EventPublisher).publish([{ topic, key: 'broken', value: '{"id": "not-even-json"' }]);
 
@@ -49,8 +58,8 @@ describeKafka('messaging on a real Kafka broker', () => {
 
     const replayed = await seats.app.get(EventReplayer).replay(service, [topic], seatHandlers);
 
-    expect(replayed).toBe(2);
-    expect(await seats.heldSeats()).toHaveLength(2);
+    expect(replayed).toBe(3);
+    expect(await seats.heldSeats()).toHaveLength(3);
   });
 
   it('reports the broker and the outbox backlog as readiness', async () => {

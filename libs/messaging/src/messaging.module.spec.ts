@@ -5,7 +5,7 @@ import { ProcessedEventOrm } from './inbox/processed-event.orm-entity';
 import { MessagingConfig } from './messaging.config';
 import { EventReplayer } from './replay/event-replayer';
 import { HeldSeatOrm, eventually } from './testing/test-database';
-import { SeatApp, seatHandlers } from './testing/seat-app';
+import { failingSeats, SeatApp, seatHandlers } from './testing/seat-app';
 import { EventPublisher } from './transport/event-publisher';
 import { InMemoryEventBus } from './transport/memory/in-memory-event-bus';
 
@@ -35,6 +35,15 @@ describe('MessagingModule on the in-memory transport', () => {
 
     await eventually(() => expect(bus.position('seats', topic)).toBe(2));
     expect(await seats.heldSeats()).toHaveLength(1);
+  });
+
+  it('delivers an event again until its handler succeeds, and applies it once', async () => {
+    failingSeats.set('B1', 2);
+
+    const event = await seats.holdSeat('B1');
+
+    await eventually(async () => expect(await seats.heldSeats()).toEqual([expect.objectContaining({ eventId: event.id })]));
+    expect(failingSeats.get('B1')).toBe(0);
   });
 
   it('moves a malformed message to the dead-letter topic and goes on with the next one', async () => {

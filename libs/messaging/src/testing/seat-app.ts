@@ -14,11 +14,19 @@ import { connectEventConsumer } from '../transport/connect-event-consumer';
 import { InMemoryEventBus } from '../transport/memory/in-memory-event-bus';
 import { HeldSeatOrm, SeatHeldV1, seatHeld } from './test-database';
 
+/** Seats whose handler fails that many more times, as a downstream outage would make it. */
+export const failingSeats = new Map<string, number>();
+
 export const seatHandlers = {
   SeatHeld: {
     payload: SeatHeldV1,
     handle: async (event: EventEnvelope<string, SeatHeldV1>, manager: EntityManager) => {
       await manager.insert(HeldSeatOrm, { eventId: event.id, seat: event.payload.seat });
+      const failures = failingSeats.get(event.payload.seat) ?? 0;
+      if (failures > 0) {
+        failingSeats.set(event.payload.seat, failures - 1);
+        throw new Error(`seat ${event.payload.seat} cannot be held right now`);
+      }
     },
   },
 };
