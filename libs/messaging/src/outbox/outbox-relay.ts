@@ -55,7 +55,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     } catch (error) {
       this.logger.warn(`outbox not drained at shutdown, rows stay for the next start: ${describe(error)}`);
     }
-    await this.publisher.close();
   }
 
   /** Runs a pass now, or right after the one in progress. */

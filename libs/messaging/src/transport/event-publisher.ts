@@ -1,3 +1,5 @@
+import { OnApplicationShutdown } from '@nestjs/common';
+
 /** One message on its way to a topic; the value is already serialized. */
 export interface OutgoingMessage {
   topic: string;
@@ -11,13 +13,21 @@ export interface OutgoingMessage {
  * embedded mode. A batch is published in order, or the call fails and nothing is
  * assumed delivered (the caller retries the whole batch; consumers dedupe).
  */
-export abstract class EventPublisher {
+export abstract class EventPublisher implements OnApplicationShutdown {
   abstract publish(messages: OutgoingMessage[]): Promise<void>;
 
   /** Resolves when the transport answers; for readiness. */
   abstract ping(): Promise<Record<string, unknown>>;
 
   abstract close(): Promise<void>;
+
+  /**
+   * After the relay drained the outbox (beforeApplicationShutdown) and the app's consumer
+   * stopped (Nest closes microservices in between), so neither publishes into a closed client.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
 }
 
 /** Headers every published event carries, so tools can route and inspect without parsing. */

@@ -18,6 +18,7 @@ export class KafkaEventPublisher extends EventPublisher {
   private readonly admin: Admin;
   private readonly knownTopics = new Set<string>();
   private connecting: Promise<void> | undefined;
+  private closed = false;
 
   constructor(private readonly config: MessagingConfig) {
     super();
@@ -48,6 +49,7 @@ export class KafkaEventPublisher extends EventPublisher {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (!this.connecting) return;
     this.connecting = undefined;
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
@@ -64,6 +66,7 @@ export class KafkaEventPublisher extends EventPublisher {
   }
 
   private connect(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the Kafka publisher is closed'));
     this.connecting ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(
       () => undefined,
       (error: unknown) => {
