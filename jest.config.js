@@ -23,7 +23,7 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 120000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'] },
     // Offline checks of the Dockerfile, k8s/ manifests and CI workflow (no engine or cluster here).
     { ...common, displayName: 'ops', testMatch: ['<rootDir>/test/ops/**/*.spec.ts'], testTimeout: 60000 },
   ],

@@ -69,6 +69,7 @@ describe('PaymentClient', () => {
     expect(payments.isOpen).toBe(true);
     payment.mode = 'approve';
     await new Promise((done) => setTimeout(done, 250));
+    expect(payments.isOpen).toBe(false);
     expect(await payments.pay(request)).toMatchObject({ kind: 'approved' });
     expect(payments.state.breaker).toBe('closed');
   });

@@ -48,6 +48,7 @@ export class PaymentClient {
   readonly breaker: CircuitBreakerPolicy;
   private readonly policy: IPolicy;
   private fallbacks = 0;
+  private openedAt = 0;
 
   constructor(
     private readonly http: HttpService,
@@ -58,6 +59,7 @@ export class PaymentClient {
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
     });
     this.breaker.onStateChange((state) => this.logger.warn(`payment breaker is now ${stateName(state)}`));
+    this.breaker.onBreak(() => (this.openedAt = Date.now()));
     const retryTransient = retry(handleWhen((error) => error instanceof PaymentCallFailed), {
       maxAttempts: settings.retries,
       backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 200 }),
@@ -65,9 +67,14 @@ export class PaymentClient {
     this.policy = wrap(this.breaker, retryTransient, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
   }
 
-  /** Open means calls are refused at once; callers skip all work and answer 503. */
+  /**
+   * Open means calls are refused at once; callers skip all work and answer 503. Once the
+   * open period is over this says closed, so the next call can be the breaker's trial call
+   * (cockatiel moves to half-open only when a call is attempted).
+   */
   get isOpen(): boolean {
-    return this.breaker.state === CircuitState.Open || this.breaker.state === CircuitState.Isolated;
+    if (this.breaker.state === CircuitState.Isolated) return true;
+    return this.breaker.state === CircuitState.Open && Date.now() - this.openedAt < this.settings.breakerOpenMs;
   }
 
   get state(): { breaker: string; fallbacks: number } {
