@@ -32,8 +32,8 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const dataSource = await openDataSource({ url: 'sqlite::memory:', entities: [...messagingEntities, HeldSeatOrm] });
+export async function openTestDatabase(url = 'sqlite::memory:'): Promise<TestDatabase> {
+  const dataSource = await openDataSource({ url, entities: [...messagingEntities, HeldSeatOrm] });
   return { dataSource, transactions: new TransactionRunner(dataSource), close: () => dataSource.destroy() };
 }
 
