@@ -17,8 +17,11 @@ export interface Rendered {
   renderer: 'kubectl kustomize' | 'plain YAML';
 }
 
+/** kubectl with kustomize v4 or later (older ones, as in Debian's kubernetes-client 1.20, take no folders in `resources`). */
 export function kubectlAvailable(): boolean {
-  return spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+  const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  const kustomize = /Kustomize Version: v(\d+)/.exec(version.stdout ?? '');
+  return version.status === 0 && kustomize !== null && Number(kustomize[1]) >= 4;
 }
 
 /** Renders a kustomization the way `kubectl apply -k` would, offline. */
