@@ -66,8 +66,8 @@ async function dropDatabases(): Promise<void> {
 }
 
 /**
- * Creates the platform's topics before any app starts: on a fresh broker a consumer that
- * subscribes before the first publisher created its topic exits (UNKNOWN_TOPIC_OR_PARTITION).
+ * Creates the platform's topics before any app starts, so the run does not depend on which app
+ * creates them first (earlier versions of the apps exited with UNKNOWN_TOPIC_OR_PARTITION on a fresh broker).
  */
 async function ensureTopics(brokers: string[]): Promise<void> {
   const admin = new Kafka({ clientId: 'zero-downtime', brokers, logLevel: logLevel.NOTHING }).admin();
