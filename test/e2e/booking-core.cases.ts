@@ -75,7 +75,6 @@ export function bookingCoreCases(platform: () => Platform): void {
 
   it('leaves no charge standing for a booking that did not stand', async () => {
     await faults({ delayMs: 900 });
-    let released: string[] = [];
     try {
       const answer = await post(`${gateway()}/books`, { qty: 1, movieName: 'inception', seat: '2A' }, { 'x-customer-id': 'late-payer' });
       expect(answer.status).toBe(503);
@@ -83,7 +82,7 @@ export function bookingCoreCases(platform: () => Platform): void {
       await faults({ delayMs: 0 });
     }
     const bookings = await get(`${gateway()}/books`, { 'x-customer-id': 'late-payer' });
-    released = bookings.body.filter((b: any) => b.status === 8).map((b: any) => b.id);
+    const released: string[] = bookings.body.filter((b: any) => b.status === 8).map((b: any) => b.id);
     expect(released).toHaveLength(1);
     // The charge payment made after book gave up was refused (tombstone) or refunded.
     await new Promise((done) => setTimeout(done, 1500));

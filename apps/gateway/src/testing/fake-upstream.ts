@@ -17,17 +17,16 @@ export class FakeUpstream {
   private constructor(private readonly server: Server) {}
 
   static async start(handler: FakeHandler): Promise<FakeUpstream> {
-    let upstream: FakeUpstream | undefined;
     const server = createServer((raw, response) => {
       const chunks: Buffer[] = [];
       raw.on('data', (chunk: Buffer) => chunks.push(chunk));
       raw.on('end', () => {
         const request = { method: raw.method!, url: raw.url!, headers: raw.headers, body: Buffer.concat(chunks).toString() };
-        upstream!.received.push(request);
+        upstream.received.push(request);
         handler(request, response, raw);
       });
     });
-    upstream = new FakeUpstream(server);
+    const upstream = new FakeUpstream(server);
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     return upstream;
   }
