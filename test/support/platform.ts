@@ -82,6 +82,7 @@ export class Platform {
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'log',
       MESSAGING_TRANSPORT: this.options.messaging ?? 'memory',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      MESSAGING_NAMESPACE: `e2e.${this.options.suite}.${process.pid}.`,
       BOOK_PAYMENT_URL: this.url('payment'),
       TICKET_BOOK_URL: this.url('book'),
       PAYMENT_FAULT_CONTROL: 'true',

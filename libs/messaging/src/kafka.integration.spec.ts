@@ -47,7 +47,7 @@ describeKafka('messaging on a real Kafka broker', () => {
   it('sends a malformed message to the dead-letter topic with its reason', async () => {
     await seats.app.get(EventPublisher).publish([{ topic, key: 'broken', value: '{"id": "not-even-json"' }]);
 
-    const letter = await firstMessageOf(deadLetterTopic(topic));
+    const letter = await firstMessageOf(config().brokers, deadLetterTopic(config().namespace + topic));
 
     expect(JSON.parse(letter.value)).toEqual({ reason: 'message is not JSON', topic, consumer: service, original: '{"id": "not-even-json"' });
     expect(letter.headers['dead-letter-reason']).toBe('message is not JSON');
@@ -65,23 +65,105 @@ describeKafka('messaging on a real Kafka broker', () => {
   it('reports the broker and the outbox backlog as readiness', async () => {
     await expect(messagingReadiness(seats.app.get(MessagingHealth)).check()).resolves.toMatchObject({ transport: 'kafka', brokers: 1, outboxBacklog: 0 });
   });
-
-  async function firstMessageOf(readTopic: string): Promise<{ value: string; headers: Record<string, string> }> {
-    const kafka = new Kafka({ clientId: `${service}-reader`, brokers: config().brokers, logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: `${service}-reader-${randomUUID().slice(0, 8)}` });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic: readTopic, fromBeginning: true });
-      return await new Promise((resolve) => {
-        void consumer.run({
-          eachMessage: async ({ message }) => {
-            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-            resolve({ value: message.value?.toString('utf8') ?? '', headers });
-          },
-        });
-      });
-    } finally {
-      await consumer.disconnect();
-    }
-  }
 });
+
+describeKafka('messaging namespaces sharing one Kafka cluster', () => {
+  jest.setTimeout(90_000);
+  const run = randomUUID().slice(0, 8);
+  // The same logical topic and service in both environments: only the namespace tells them apart.
+  const topic = `it.shared-seat.${run}`;
+  const service = `seats-ns-${run}`;
+  const namespaces = { red: `it.${run}.red.`, blue: `it.${run}.blue.` };
+  const config = (namespace: string) =>
+    loadMessagingConfig({ ...process.env, MESSAGING_TRANSPORT: 'kafka', OUTBOX_POLL_MS: '50', MESSAGING_NAMESPACE: namespace }, service);
+  const brokers = config('').brokers;
+  let red: SeatApp;
+  let blue: SeatApp;
+
+  beforeAll(async () => {
+    red = await SeatApp.start({ service, topic, config: config(namespaces.red) });
+    blue = await SeatApp.start({ service, topic, config: config(namespaces.blue) });
+  });
+  afterAll(() => Promise.all([red?.close(), blue?.close()]));
+
+  const eventIds = async (seats: SeatApp) => (await seats.heldSeats()).map((seat) => seat.eventId).sort();
+
+  it('keeps each namespace\'s events to its own consumers, on the same logical topic', async () => {
+    const blueFirst = await blue.holdSeat('B1', 'booking-1');
+    await eventually(async () => expect(await eventIds(blue)).toEqual([blueFirst.id]), 60_000);
+
+    // Same key, so on a shared topic the same partition: applying this one would mean having read blue's before it.
+    const redFirst = await red.holdSeat('R1', 'booking-1');
+    await eventually(async () => expect(await eventIds(red)).toContain(redFirst.id), 60_000);
+    const blueLast = await blue.holdSeat('B2', 'booking-1');
+    await eventually(async () => expect(await eventIds(blue)).toContain(blueLast.id), 60_000);
+
+    expect(await eventIds(red)).toEqual([redFirst.id]);
+    expect(await eventIds(blue)).toEqual([blueFirst.id, blueLast.id].sort());
+  });
+
+  it('puts topics and consumer groups on the wire under the namespace, never under the bare name', async () => {
+    const admin = new Kafka({ clientId: `${service}-admin`, brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
+
+      expect(topics).toEqual(expect.arrayContaining([`${namespaces.red}${topic}`, `${namespaces.blue}${topic}`]));
+      expect(topics).not.toContain(topic);
+      expect(groups).toEqual(expect.arrayContaining([`${namespaces.red}${service}`, `${namespaces.blue}${service}`]));
+      expect(groups).not.toContain(service);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('sends a malformed message to the dead-letter topic of its own namespace', async () => {
+    await red.app.get(EventPublisher).publish([{ topic, key: 'broken', value: 'not json at all' }]);
+
+    const letter = await firstMessageOf(brokers, deadLetterTopic(`${namespaces.red}${topic}`));
+
+    expect(JSON.parse(letter.value)).toMatchObject({ reason: 'message is not JSON', topic, consumer: service });
+    expect(await messageCount(brokers, deadLetterTopic(`${namespaces.blue}${topic}`))).toBe(0);
+  });
+
+  it('replays only its own namespace\'s events, through a throw-away group in that namespace', async () => {
+    const before = await eventIds(blue);
+    await blue.app.get(DataSource).manager.clear(HeldSeatOrm);
+
+    const replayed = await blue.app.get(EventReplayer).replay(service, [topic], seatHandlers);
+
+    expect(replayed).toBe(2);
+    expect(await eventIds(blue)).toEqual(before);
+  });
+});
+
+async function firstMessageOf(brokers: string[], wireTopic: string): Promise<{ value: string; headers: Record<string, string> }> {
+  const reader = `it-reader-${randomUUID().slice(0, 8)}`;
+  const consumer = new Kafka({ clientId: reader, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: reader });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: wireTopic, fromBeginning: true });
+    return await new Promise((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+          resolve({ value: message.value?.toString('utf8') ?? '', headers });
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+async function messageCount(brokers: string[], wireTopic: string): Promise<number> {
+  const admin = new Kafka({ clientId: 'it-counter', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(wireTopic);
+    return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,24 +1,64 @@
+import { ConfigError } from '@movie/runtime';
 import { loadMessagingConfig } from './messaging.config';
 
 describe('loadMessagingConfig', () => {
-  it('defaults to the in-memory transport and a local broker', () => {
+  it('defaults to the in-memory transport, a local broker and no namespace', () => {
     expect(loadMessagingConfig({}, 'book')).toEqual({
-      transport: 'memory', brokers: ['127.0.0.1:9092'], clientId: 'book', pollMs: 200, partitions: 3,
+      transport: 'memory', brokers: ['127.0.0.1:9092'], clientId: 'book', pollMs: 200, partitions: 3, namespace: '',
     });
   });
 
   it('reads the platform-wide settings', () => {
     const config = loadMessagingConfig(
-      { MESSAGING_TRANSPORT: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', OUTBOX_POLL_MS: '50', KAFKA_TOPIC_PARTITIONS: '6' },
+      {
+        MESSAGING_TRANSPORT: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', OUTBOX_POLL_MS: '50', KAFKA_TOPIC_PARTITIONS: '6',
+        MESSAGING_NAMESPACE: 'staging.',
+      },
       'ticket',
     );
 
-    expect(config).toEqual({ transport: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9094'], clientId: 'ticket', pollMs: 50, partitions: 6 });
+    expect(config).toEqual({
+      transport: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9094'], clientId: 'ticket', pollMs: 50, partitions: 6, namespace: 'staging.',
+    });
+  });
+
+  it('ends a namespace with a dot when it has none, so the prefix reads apart from the topic', () => {
+    expect(loadMessagingConfig({ MESSAGING_NAMESPACE: 'e2e.story_2-a' }, 'book').namespace).toBe('e2e.story_2-a.');
+  });
+
+  it('treats an empty namespace as none', () => {
+    expect(loadMessagingConfig({ MESSAGING_NAMESPACE: '' }, 'book').namespace).toBe('');
+  });
+
+  it.each([
+    ['a character Kafka does not allow in a topic name', 'e2e/story'],
+    ['a space', 'dev alice'],
+    ['more than 60 characters', 'n'.repeat(61)],
+  ])('refuses a namespace with %s', (_, namespace) => {
+    expect(() => loadMessagingConfig({ MESSAGING_NAMESPACE: namespace }, 'book')).toThrow(/MESSAGING_NAMESPACE must be 1 to 60 letters, digits/);
+  });
+
+  it('accepts a namespace of exactly 60 characters', () => {
+    expect(loadMessagingConfig({ MESSAGING_NAMESPACE: 'n'.repeat(60) }, 'book').namespace).toBe(`${'n'.repeat(60)}.`);
   });
 
   it('names every wrong setting at once', () => {
     expect(() => loadMessagingConfig({ MESSAGING_TRANSPORT: 'rabbit', OUTBOX_POLL_MS: 'soon' }, 'book')).toThrow(
       /MESSAGING_TRANSPORT must be one of memory, kafka[\s\S]*OUTBOX_POLL_MS must be an integer/,
     );
+  });
+
+  it('names a wrong namespace together with the other wrong settings', () => {
+    let problems: string[] = [];
+    try {
+      loadMessagingConfig({ MESSAGING_TRANSPORT: 'rabbit', MESSAGING_NAMESPACE: 'a b' }, 'book');
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+
+    expect(problems).toEqual([
+      'MESSAGING_TRANSPORT must be one of memory, kafka, got "rabbit"',
+      `MESSAGING_NAMESPACE must be 1 to 60 letters, digits, '.', '_' or '-', got "a b"`,
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { EnvReader } from '@movie/runtime';
+import { ConfigError, EnvReader } from '@movie/runtime';
 
 export type MessagingTransport = 'memory' | 'kafka';
 
@@ -6,24 +6,54 @@ export interface MessagingConfig {
   /** `memory`: every app in one process shares an in-process bus; `kafka`: a real broker. */
   transport: MessagingTransport;
   brokers: string[];
-  /** Kafka client id and consumer group: the service name. */
+  /** Kafka client id and consumer group (after the namespace): the service name. */
   clientId: string;
   /** How often the relay looks for unsent outbox rows when nothing wakes it. */
   pollMs: number;
   /** Partitions of the topics the publisher creates. */
   partitions: number;
+  /**
+   * Prefix of every Kafka topic and consumer group, ending in '.' (or empty), so
+   * environments sharing a cluster never see each other's events. Code keeps the
+   * logical names; only the Kafka transport applies it.
+   */
+  namespace: string;
 }
+
+const NAMESPACE = /^[A-Za-z0-9._-]{1,60}$/;
 
 /** Platform-wide settings, so they carry no app prefix (see CONTRIBUTING.md). */
 export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env, service: string): MessagingConfig {
   const platform = new EnvReader(env);
+  const namespace = readNamespace(platform.optional('MESSAGING_NAMESPACE'));
   const config: MessagingConfig = {
     transport: platform.oneOf('MESSAGING_TRANSPORT', ['memory', 'kafka'] as const, 'memory'),
     brokers: platform.list('KAFKA_BROKERS', ['127.0.0.1:9092']),
     clientId: service,
     pollMs: platform.int('OUTBOX_POLL_MS', 200, { min: 10, max: 60_000 }),
     partitions: platform.int('KAFKA_TOPIC_PARTITIONS', 3, { min: 1, max: 100 }),
+    namespace: namespace.value,
   };
-  platform.done();
+  done(platform, namespace.problems);
   return config;
+}
+
+/** `e2e.story.42` → `e2e.story.42.`, so the prefix reads apart from the topic it precedes. */
+function readNamespace(raw: string | undefined): { value: string; problems: string[] } {
+  if (raw === undefined) return { value: '', problems: [] };
+  if (!NAMESPACE.test(raw)) {
+    return { value: '', problems: [`MESSAGING_NAMESPACE must be 1 to 60 letters, digits, '.', '_' or '-', got "${raw}"`] };
+  }
+  return { value: raw.endsWith('.') ? raw : `${raw}.`, problems: [] };
+}
+
+/** EnvReader knows no rule of ours, so its problems and ours are reported together in one ConfigError. */
+function done(platform: EnvReader, problems: string[]): void {
+  try {
+    platform.done();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError([...error.problems, ...problems]);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -15,7 +15,7 @@ import { InMemoryEventBus } from './transport/memory/in-memory-event-bus';
 import { InMemoryEventPublisher } from './transport/memory/in-memory-event-publisher';
 
 export interface MessagingModuleOptions {
-  /** The service name: Kafka client id and consumer group. */
+  /** The service name: Kafka client id and (after the namespace) consumer group. */
   service: string;
   config: MessagingConfig;
   /** Memory transport only: the bus to use; the process-wide one unless a test brings its own. */
@@ -29,6 +29,7 @@ function transportProviders({ config, bus = InMemoryEventBus.instance() }: Messa
       { provide: EventLog, useFactory: () => new KafkaEventLog(config) },
     ];
   }
+  // No namespace here: the bus lives and dies with one process, so nothing else can share it.
   return [
     { provide: InMemoryEventBus, useValue: bus },
     { provide: EventPublisher, useFactory: () => new InMemoryEventPublisher(bus) },

@@ -3,6 +3,7 @@ import { Admin, Consumer } from 'kafkajs';
 import { MessagingConfig } from '../messaging.config';
 import { decodeMessageValue } from '../transport/decode-message-value';
 import { kafkaClient } from '../transport/kafka/kafka-client';
+import { KafkaNamespace } from '../transport/kafka/kafka-namespace';
 import { EventLog, LogVisitor } from './event-log';
 
 const REPLAY_TIMEOUT_MS = 5 * 60_000;
@@ -11,16 +12,22 @@ const REPLAY_TIMEOUT_MS = 5 * 60_000;
  * Reads each partition from its first retained offset up to the high-water mark taken at
  * the start, with a throw-away consumer group, so the service's live group and its
  * committed offsets are untouched. Events published during the replay are left to the
- * live consumer.
+ * live consumer. Topics and the group are given by their logical names and read in the
+ * namespace; the visitor sees the logical topic.
  */
 export class KafkaEventLog extends EventLog {
   private readonly logger = new Logger(KafkaEventLog.name);
+  private readonly namespace: KafkaNamespace;
 
   constructor(private readonly config: MessagingConfig) {
     super();
+    this.namespace = new KafkaNamespace(config);
   }
 
-  async readFromBeginning(topics: readonly string[], visit: LogVisitor, groupId: string): Promise<void> {
+  async readFromBeginning(logicalTopics: readonly string[], logicalVisit: LogVisitor, readerGroup: string): Promise<void> {
+    const topics = logicalTopics.map((topic) => this.namespace.topic(topic));
+    const groupId = this.namespace.group(readerGroup);
+    const visit: LogVisitor = (topic, message) => logicalVisit(this.namespace.logicalTopic(topic), message);
     const kafka = kafkaClient(this.config, `${this.config.clientId}-replay`);
     const admin = kafka.admin();
     await admin.connect();

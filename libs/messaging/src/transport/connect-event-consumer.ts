@@ -6,7 +6,7 @@ import { InMemoryTransportServer } from './memory/in-memory-transport';
 
 /**
  * Attaches the configured transport to an app so its @EventPattern handlers receive
- * events, as consumer group `service`. Call it before `app.init()`, then
+ * events, as consumer group `service` (Kafka: `${namespace}${service}`). Call it before `app.init()`, then
  * `await app.startAllMicroservices()` before `listen`.
  *
  * Kafka: the group reads from the beginning the first time it runs; a handler that

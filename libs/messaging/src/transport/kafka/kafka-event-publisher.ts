@@ -3,19 +3,22 @@ import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { MessagingConfig } from '../../messaging.config';
 import { EventPublisher, OutgoingMessage } from '../event-publisher';
 import { kafkaClient } from './kafka-client';
+import { KafkaNamespace } from './kafka-namespace';
 import { createMissingTopics, platformTopics } from './kafka-topics';
 
 /**
  * Publishes through an idempotent producer with acks from all in-sync replicas and one
  * request in flight, so a retried batch is neither duplicated nor reordered by the broker.
  * Topics are created with the configured partitions before anything is sent to them,
- * rather than left to the broker's auto-creation defaults.
+ * rather than left to the broker's auto-creation defaults. Messages name logical topics;
+ * they go out to the namespaced ones.
  */
 export class KafkaEventPublisher extends EventPublisher {
   private readonly logger = new Logger(KafkaEventPublisher.name);
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly admin: Admin;
+  private readonly namespace: KafkaNamespace;
   private readonly knownTopics = new Set<string>();
   private connecting: Promise<void> | undefined;
   private closed = false;
@@ -30,6 +33,7 @@ export class KafkaEventPublisher extends EventPublisher {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.admin = this.kafka.admin();
+    this.namespace = new KafkaNamespace(config);
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
@@ -38,7 +42,7 @@ export class KafkaEventPublisher extends EventPublisher {
     await this.ensureTopics(messages.map((message) => message.topic));
     await this.producer.sendBatch({
       acks: -1,
-      topicMessages: groupByTopic(messages),
+      topicMessages: groupByTopic(messages.map((message) => ({ ...message, topic: this.namespace.topic(message.topic) }))),
     });
   }
 
@@ -55,9 +59,11 @@ export class KafkaEventPublisher extends EventPublisher {
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }
 
-  /** Creates the topics that do not exist yet; topics seen before are not asked about again. */
+  /** Creates the topics (logical names) that do not exist yet; topics seen before are not asked about again. */
   async ensureTopics(topics: string[]): Promise<void> {
-    const wanted = [...new Set([...platformTopics(), ...topics])].filter((topic) => !this.knownTopics.has(topic));
+    const wanted = [...new Set([...platformTopics(), ...topics])]
+      .map((topic) => this.namespace.topic(topic))
+      .filter((topic) => !this.knownTopics.has(topic));
     if (wanted.length === 0) return;
     await this.connect();
     const created = await createMissingTopics(this.admin, wanted, this.config.partitions);

@@ -1,30 +1,48 @@
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { Consumer, Partitioners } from 'kafkajs';
+import { Consumer, EachMessagePayload, Partitioners } from 'kafkajs';
 import { deadLetterTopic } from '@movie/contracts';
 import { MessagingConfig } from '../../messaging.config';
 import { kafkaClient } from './kafka-client';
+import { KafkaNamespace } from './kafka-namespace';
 import { createMissingTopics } from './kafka-topics';
 
 /**
- * Nest's Kafka server with one addition: the topics of the app's @EventPattern handlers
- * (and their dead-letter topics) are created before the consumer subscribes. kafkajs
- * fails a subscription to a topic the broker is still auto-creating ("This server does
- * not host this topic-partition"), which happens whenever a consumer starts before the
- * first event was published.
+ * Nest's Kafka server with two additions:
+ * - the topics of the app's @EventPattern handlers (and their dead-letter topics) are
+ *   created before the consumer subscribes. kafkajs fails a subscription to a topic the
+ *   broker is still auto-creating ("This server does not host this topic-partition"),
+ *   which happens whenever a consumer starts before the first event was published;
+ * - the namespace: it subscribes to the namespaced topics and hands each message on under
+ *   its logical topic, so the @EventPattern(Topics.booking) handler runs and
+ *   `KafkaContext.getTopic()` names the topic the code knows.
  *
  * Everything else is ServerKafka's: it JSON-parses the value, awaits the handler, and a
  * handler that fails rejects kafkajs' eachMessage, so the offset is not committed.
  */
 export class KafkaEventServer extends ServerKafka {
+  private readonly namespace: KafkaNamespace;
+
   constructor(
     private readonly messaging: MessagingConfig,
     service: string,
   ) {
     super(kafkaServerOptions(messaging, service).options!);
+    this.namespace = new KafkaNamespace(messaging);
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
-    const topics = [...this.messageHandlers.keys()].flatMap((topic) => [topic, deadLetterTopic(topic)]);
+    const topics = [...this.messageHandlers.keys()].map((pattern) => this.namespace.topic(pattern));
+    await this.createTopics(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]));
+    // ServerKafka.bindEvents, but subscribed to the topics on the wire rather than the patterns.
+    if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
+    await consumer.run({ ...this.options.run, eachMessage: this.getMessageHandler() });
+  }
+
+  override handleMessage(payload: EachMessagePayload): Promise<unknown> {
+    return super.handleMessage({ ...payload, topic: this.namespace.logicalTopic(payload.topic) });
+  }
+
+  private async createTopics(topics: string[]): Promise<void> {
     const admin = kafkaClient(this.messaging, `${this.messaging.clientId}-topics`).admin();
     await admin.connect();
     try {
@@ -32,7 +50,6 @@ export class KafkaEventServer extends ServerKafka {
     } finally {
       await admin.disconnect();
     }
-    await super.bindEvents(consumer);
   }
 }
 
@@ -40,11 +57,11 @@ export function kafkaServerOptions(config: MessagingConfig, service: string): Ka
   return {
     options: {
       client: { clientId: `${config.clientId}-consumer`, brokers: config.brokers },
-      consumer: { groupId: service, allowAutoTopicCreation: true },
+      consumer: { groupId: new KafkaNamespace(config).group(service), allowAutoTopicCreation: true },
       // Nest's server also opens a producer (for request-reply); events never use it.
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
-      // No "-server" suffix: the group id is the service name operators see.
+      // No "-server" suffix: the group id is the service name operators see (after the namespace).
       postfixId: '',
       run: { partitionsConsumedConcurrently: Math.max(1, config.partitions) },
     },
