@@ -148,7 +148,7 @@ export class Platform {
   private spawn(name: AppName | 'embedded', script: string): void {
     if (this.processes.has(name)) throw new Error(`${name} is already running`);
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(root, 'dist', script)], {
+    const child = spawn(process.execPath, [join(root, process.env.E2E_DIST_DIR ?? 'dist', script)], {
       cwd: root,
       env: { ...process.env, ...this.env() },
       stdio: ['ignore', 'pipe', 'pipe'],
