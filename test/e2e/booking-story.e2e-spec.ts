@@ -13,7 +13,8 @@ describe('booking story on Kafka and MariaDB', () => {
     basePort: 18300,
     database: 'mysql',
     messaging: 'kafka',
-    env: { MYPAGE_ADMIN_TOKEN: 'e2e-admin' },
+    // This suite is about events, not payment timeouts: a loaded CI machine must not trip the breaker.
+    env: { MYPAGE_ADMIN_TOKEN: 'e2e-admin', BOOK_PAYMENT_TIMEOUT_MS: '5000' },
   });
   const gw = () => platform.gateway;
   const customer = (id: string) => ({ 'x-customer-id': id });
