@@ -7,3 +7,4 @@ export * from './http/http-error.filter';
 export * from './http/validation';
 export * from './health/readiness';
 export * from './health/health.module';
+export * from './metrics';

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { LoggerService } from '@nestjs/common';
+import { DynamicModule, LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Headers } from '@movie/contracts';
 import { requestContext } from '../logging/request-context';
+import { observeHttpMetrics } from '../metrics/http-metrics';
+import { Metrics } from '../metrics/metrics';
+import { MetricsModule } from '../metrics/metrics.module';
 import { HttpErrorFilter } from './http-error.filter';
 import { validationPipe } from './validation';
 
@@ -17,17 +20,29 @@ export interface HttpAppOptions {
   bodyLimit?: number;
 }
 
+/** The app's own module, plus what every app has: its metrics registry and GET /metrics. */
+@Module({})
+class ObservedApp {
+  static of(module: unknown, metrics: Metrics): DynamicModule {
+    return { module: ObservedApp, imports: [module as DynamicModule, MetricsModule.forApp(metrics)] };
+  }
+}
+
 /**
  * Every app boots the same way: Fastify, request ids, strict validation, one error
- * filter, OpenAPI at /docs-json and Swagger UI at /docs, shutdown hooks for SIGTERM.
+ * filter, OpenAPI at /docs-json and Swagger UI at /docs, shutdown hooks for SIGTERM,
+ * and Prometheus metrics at /metrics (HTTP requests by route and status, and whatever
+ * the app's providers add to the injectable `Metrics`).
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false });
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+  const metrics = new Metrics(options.service);
+  const app = await NestFactory.create<NestFastifyApplication>(ObservedApp.of(module, metrics), adapter, {
     logger: options.logger,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  observeHttpMetrics(fastify, metrics);
   fastify.addHook('onRequest', (request, reply, done) => {
     const header = request.headers[Headers.requestId];
     const requestId = typeof header === 'string' && header.length > 0 && header.length <= 128 ? header : randomUUID();

@@ -1,0 +1,4 @@
+export * from './metrics';
+export * from './metrics.module';
+export * from './http-metrics';
+export * from './read-sample';
