@@ -1,0 +1,117 @@
+// Load through autocannon, with a progress line every second and every response recorded into
+// time buckets, so a benchmark can report a timeline as well as totals.
+import autocannon from 'autocannon';
+
+/**
+ * @param {object} options
+ * @param {string} options.label shown on the progress line
+ * @param {string} options.url
+ * @param {number} options.connections
+ * @param {number} options.durationSeconds
+ * @param {() => string} [options.body] a fresh request body for each request (POST)
+ * @param {string} [options.method]
+ * @param {string} [options.path]
+ * @param {number} [options.bucketMs] width of a timeline bucket
+ * @param {(elapsedMs: number) => void} [options.onSecond] called once a second (sampling)
+ */
+export async function runLoad(options) {
+  const { label, url, connections, durationSeconds, body, bucketMs = 1000, onSecond } = options;
+  const method = options.method ?? (body ? 'POST' : 'GET');
+  const path = options.path ?? '/';
+  const started = performance.now();
+  const recorder = new Recorder(bucketMs);
+  const instance = autocannon({
+    url,
+    connections,
+    duration: durationSeconds,
+    timeout: 30,
+    headers: { 'content-type': 'application/json' },
+    requests: [body ? { method, path, setupRequest: (request) => ({ ...request, body: body() }) } : { method, path }],
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => recorder.add(performance.now() - started, statusCode, responseTime));
+  instance.on('reqError', () => recorder.add(performance.now() - started, 'error', NaN));
+  const progress = setInterval(() => {
+    const elapsed = performance.now() - started;
+    onSecond?.(elapsed);
+    printProgress(label, elapsed / 1000, durationSeconds, recorder.lastSecond(elapsed));
+  }, 1000);
+  try {
+    const result = await instance;
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    return summarize(result, recorder);
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+class Recorder {
+  constructor(bucketMs) {
+    this.bucketMs = bucketMs;
+    this.latencies = [];
+    this.byStatus = new Map();
+    this.buckets = [];
+    this.recent = [];
+  }
+
+  add(atMs, status, latencyMs) {
+    const key = String(status);
+    if (!this.byStatus.has(key)) this.byStatus.set(key, []);
+    this.byStatus.get(key).push(latencyMs);
+    if (!Number.isNaN(latencyMs)) this.latencies.push(latencyMs);
+    const index = Math.floor(atMs / this.bucketMs);
+    const bucket = (this.buckets[index] ??= { t: (index * this.bucketMs) / 1000, statuses: {}, latencies: [] });
+    bucket.statuses[key] = (bucket.statuses[key] ?? 0) + 1;
+    if (!Number.isNaN(latencyMs)) bucket.latencies.push(latencyMs);
+    this.recent.push([atMs, key, latencyMs]);
+  }
+
+  /** Responses of the last second: count, statuses and p99, for the progress line. */
+  lastSecond(nowMs) {
+    this.recent = this.recent.filter(([at]) => at > nowMs - 1000);
+    const statuses = {};
+    for (const [, key] of this.recent) statuses[key] = (statuses[key] ?? 0) + 1;
+    return { count: this.recent.length, statuses, p99: percentile(this.recent.map(([, , ms]) => ms).filter((ms) => !Number.isNaN(ms)), 99) };
+  }
+}
+
+function printProgress(label, elapsed, duration, second) {
+  const statuses = Object.entries(second.statuses).map(([code, n]) => `${code}:${n}`).join(' ');
+  const line = `[${label}] ${elapsed.toFixed(0).padStart(3)}s/${duration}s  ${String(second.count).padStart(5)} req/s  p99 ${fmt(second.p99)} ms  ${statuses}`;
+  if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(110)}`);
+  else process.stdout.write(`${line}\n`);
+}
+
+function summarize(result, recorder) {
+  const statuses = Object.fromEntries([...recorder.byStatus].map(([code, list]) => [code, list.length]));
+  const latencyByStatus = Object.fromEntries(
+    [...recorder.byStatus].filter(([code]) => code !== 'error').map(([code, list]) => [code, { p50: percentile(list, 50), p99: percentile(list, 99) }]),
+  );
+  const total = recorder.latencies.length;
+  return {
+    durationSeconds: result.duration,
+    connections: result.connections,
+    requests: total,
+    perSecond: round(total / result.duration),
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latency: { p50: percentile(recorder.latencies, 50), p90: percentile(recorder.latencies, 90), p99: percentile(recorder.latencies, 99), max: round(Math.max(...recorder.latencies)) },
+    latencyByStatus,
+    timeline: recorder.buckets.filter(Boolean).map((bucket) => ({
+      t: bucket.t,
+      statuses: bucket.statuses,
+      p50: percentile(bucket.latencies, 50),
+      p99: percentile(bucket.latencies, 99),
+    })),
+  };
+}
+
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return round(sorted[index]);
+}
+
+export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const fmt = (value) => (Number.isNaN(value) ? '-' : String(value)).padStart(6);

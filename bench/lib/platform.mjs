@@ -1,0 +1,192 @@
+// Starts the compiled platform (dist/) for a benchmark: embedded (one process, SQLite, in-memory
+// bus) or distributed (a process per app, MariaDB, Kafka under a namespace of its own).
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { root } from './paths.mjs';
+
+/** Where the compiled apps are: this checkout, or BENCH_APP_ROOT (another worktree's build, to compare a change). */
+export const appRoot = process.env.BENCH_APP_ROOT ?? root;
+
+export const apps = ['payment', 'book', 'ticket', 'mypage', 'notification', 'gateway'];
+const offsets = { gateway: 0, book: 1, payment: 2, mypage: 3, ticket: 4, notification: 5 };
+export const mysqlServer = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+export const ADMIN_TOKEN = 'bench-admin-token';
+
+/**
+ * @typedef {object} PlatformOptions
+ * @property {string} suite names the databases and the log folder, e.g. "throughput-embedded"
+ * @property {'embedded'|'distributed'} mode
+ * @property {number} basePort gateway's port; the apps take the next five (19000-19099 for benchmarks)
+ * @property {Record<string,string>} [env] extra settings for every process
+ * @property {string[]} [nodeArgs] extra node flags (e.g. --cpu-prof) for the embedded process
+ * @property {string[]} [only] distributed mode: start only these apps
+ */
+export class Platform {
+  /** @param {PlatformOptions} options */
+  constructor(options) {
+    this.options = options;
+    this.processes = new Map();
+    this.logDir = join(root, 'data', 'bench-logs', options.suite);
+    this.namespace = `bench.${process.pid}.${options.suite}.`;
+    mkdirSync(this.logDir, { recursive: true });
+  }
+
+  get mode() {
+    return this.options.mode;
+  }
+
+  port(app) {
+    return this.options.basePort + offsets[app];
+  }
+
+  url(app) {
+    return `http://127.0.0.1:${this.port(app)}`;
+  }
+
+  get gateway() {
+    return this.url('gateway');
+  }
+
+  databaseName(app) {
+    return `bench_${this.options.suite.replace(/\W/g, '_')}_${app}`;
+  }
+
+  databaseUrl(app) {
+    if (this.mode === 'distributed') return `${mysqlServer}/${this.databaseName(app)}`;
+    return `sqlite:${join(root, 'data', 'bench', `${this.databaseName(app)}.sqlite`)}`;
+  }
+
+  env() {
+    const env = {
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      MESSAGING_TRANSPORT: this.mode === 'distributed' ? 'kafka' : 'memory',
+      MESSAGING_NAMESPACE: this.namespace,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      BOOK_PAYMENT_URL: this.url('payment'),
+      TICKET_BOOK_URL: this.url('book'),
+      PAYMENT_FAULT_CONTROL: 'true',
+      MYPAGE_ADMIN_TOKEN: ADMIN_TOKEN,
+    };
+    for (const app of apps) {
+      const prefix = app.toUpperCase();
+      env[`${prefix}_PORT`] = String(this.port(app));
+      env[`${prefix}_HOST`] = '127.0.0.1';
+      env[`${prefix}_DB_URL`] = this.databaseUrl(app);
+      env[`GATEWAY_${prefix}_URL`] = this.url(app);
+    }
+    return { ...env, ...this.options.env };
+  }
+
+  async resetDatabases() {
+    if (this.mode === 'distributed') {
+      await withMysql(async (connection) => {
+        for (const app of apps) await connection.query(`DROP DATABASE IF EXISTS \`${this.databaseName(app)}\``);
+      });
+      return;
+    }
+    for (const app of apps) {
+      const file = this.databaseUrl(app).slice('sqlite:'.length);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    }
+  }
+
+  async start() {
+    if (this.mode === 'distributed' && !existsSync(join(appRoot, 'dist/libs/messaging/src/transport/kafka/kafka-namespace.js'))) {
+      // Without it the apps would join the shared consumer groups of anyone else's platform on this broker.
+      throw new Error(`${appRoot}/dist has no MESSAGING_NAMESPACE support yet: rebuild (npm run build) before a distributed run`);
+    }
+    await this.resetDatabases();
+    if (this.mode === 'embedded') {
+      this.spawn('embedded', 'apps/embedded/src/main.js', this.options.nodeArgs ?? []);
+      await Promise.all(apps.map((app) => this.waitReady(app)));
+      return;
+    }
+    for (const app of this.options.only ?? apps) {
+      this.spawn(app, `apps/${app}/src/main.js`, []);
+      await this.waitReady(app);
+    }
+  }
+
+  /** Process ids by app; in embedded mode one process serves them all. */
+  pids() {
+    return Object.fromEntries([...this.processes].map(([name, child]) => [name, child.pid]));
+  }
+
+  async stop() {
+    for (const name of [...this.processes.keys()].reverse()) await this.signal(name, 'SIGTERM');
+  }
+
+  /** Drops the benchmark's databases once it is done with them. */
+  async dispose() {
+    await this.stop();
+    await this.resetDatabases();
+  }
+
+  async waitReady(app, timeoutMs = 90_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      const name = this.mode === 'embedded' ? 'embedded' : app;
+      if (!this.processes.has(name)) throw new Error(`${name} exited during start-up; see ${this.logDir}`);
+      try {
+        const response = await fetch(`${this.url(app)}/health/ready`);
+        if (response.ok) return;
+        last = `${response.status} ${await response.text()}`;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await pause(200);
+    }
+    throw new Error(`${app} was not ready within ${timeoutMs} ms (${last}); see ${this.logDir}`);
+  }
+
+  spawn(name, script, nodeArgs) {
+    const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'w' });
+    const child = spawn(process.execPath, [...nodeArgs, join(appRoot, 'dist', script)], {
+      cwd: appRoot,
+      env: { ...process.env, ...this.env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.once('exit', () => this.processes.delete(name));
+    this.processes.set(name, child);
+  }
+
+  async signal(name, signal) {
+    const child = this.processes.get(name);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export async function withMysql(work, database) {
+  const server = new URL(mysqlServer);
+  const connection = await mysql.createConnection({
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    user: decodeURIComponent(server.username || 'root'),
+    password: decodeURIComponent(server.password),
+    database,
+  });
+  try {
+    return await work(connection);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Resident memory of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round((kib / 1024) * 10) / 10;
+}
+
+export const pause = (ms) => new Promise((done) => setTimeout(done, ms));

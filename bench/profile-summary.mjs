@@ -1,0 +1,43 @@
+// node bench/profile-summary.mjs <file.cpuprofile> [top]
+// Self time by function and by package from a V8 CPU profile (node --cpu-prof), to find the hot path.
+import { readFileSync } from 'node:fs';
+
+const [file, top = '25'] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node bench/profile-summary.mjs <file.cpuprofile> [top]');
+  process.exit(2);
+}
+const profile = JSON.parse(readFileSync(file, 'utf8'));
+const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+const selfMicros = new Map();
+for (let i = 0; i < profile.samples.length; i++) {
+  const id = profile.samples[i];
+  selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+}
+const total = [...selfMicros.values()].reduce((a, b) => a + b, 0);
+const packageOf = (url) => {
+  if (!url) return '(native/vm)';
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (match) return match[1];
+  if (url.startsWith('node:')) return 'node core';
+  if (url.includes('/dist/')) return `app: ${url.split('/dist/')[1].split('/').slice(0, 2).join('/')}`;
+  return url;
+};
+const functions = new Map();
+const packages = new Map();
+for (const [id, micros] of selfMicros) {
+  const { callFrame } = byId.get(id);
+  const fn = `${callFrame.functionName || '(anonymous)'} ${callFrame.url.replace(/^.*node_modules\//, '')}:${callFrame.lineNumber + 1}`;
+  functions.set(fn, (functions.get(fn) ?? 0) + micros);
+  const pkg = packageOf(callFrame.url);
+  packages.set(pkg, (packages.get(pkg) ?? 0) + micros);
+}
+const show = (title, map) => {
+  console.log(`\n${title}`);
+  for (const [key, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(top))) {
+    console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${key}`);
+  }
+};
+console.log(`${(total / 1e6).toFixed(1)} s sampled`);
+show('self time by package', packages);
+show('self time by function', functions);

@@ -1,0 +1,70 @@
+// npm run bench                 every benchmark, in order (about 15 minutes)
+// npm run bench -- throughput   one or more by name
+// BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
+// BENCH_MODES=embedded          only one mode where a benchmark runs both
+// BENCH_CPU_PROFILE=1           throughput: write a CPU profile of the embedded process to data/bench-profiles/
+//
+// Runs the compiled apps from dist/ (npm run build first). Distributed runs need MariaDB
+// (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Kafka (KAFKA_BROKERS, npm run kafka:start).
+// BENCH_APP_ROOT=/path/to/worktree runs that checkout's dist/ instead (to measure a change).
+// Uses ports 19000-19099, databases bench_*, and Kafka topics under the namespace bench.<pid>.*.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from './lib/platform.mjs';
+import { loadAverage, loadResult, machine, saveResult, writeSection } from './lib/report.mjs';
+import * as overload from './overload.mjs';
+import * as throughput from './throughput.mjs';
+import * as contention from './contention.mjs';
+import * as lag from './lag.mjs';
+import * as rebuild from './rebuild.mjs';
+import * as memory from './memory.mjs';
+
+const benchmarks = [overload, throughput, contention, lag, rebuild, memory];
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !benchmarks.some((bench) => bench.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; choose from ${benchmarks.map((bench) => bench.name).join(', ')}.`);
+  process.exit(2);
+}
+if (!existsSync(join(appRoot, 'dist', 'apps', 'embedded', 'src', 'main.js'))) {
+  console.error('dist/ is missing: run npm run build first.');
+  process.exit(2);
+}
+
+const options = {
+  ...(process.env.BENCH_SECONDS ? { seconds: Number(process.env.BENCH_SECONDS) } : {}),
+  ...(process.env.BENCH_MODES ? { modes: process.env.BENCH_MODES.split(',') } : {}),
+  cpuProfile: process.env.BENCH_CPU_PROFILE === '1',
+};
+
+for (const bench of benchmarks.filter((bench) => asked.length === 0 || asked.includes(bench.name))) {
+  console.log(`\n== ${bench.name} ==`);
+  const loadAverageAtStart = loadAverage();
+  const startedAt = new Date().toISOString();
+  const figures = await bench.run(options);
+  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE'].filter((key) => process.env[key]).map((key) => `${key}=${process.env[key]} `).join('');
+  const result = {
+    ...figures,
+    machine: machine(),
+    loadAverageAtStart,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command: `${envPrefix}npm run bench -- ${bench.name}`,
+  };
+  saveResult(bench.name, result);
+  writeSection(bench.name, bench.render(result));
+  console.log(bench.summary?.(result) ?? '');
+}
+
+// Sections of benchmarks not run this time are rendered again from their stored figures.
+for (const bench of benchmarks) {
+  const stored = loadResult(bench.name);
+  if (stored && asked.length > 0 && !asked.includes(bench.name)) writeSection(bench.name, bench.render(stored));
+}
+const info = machine();
+writeSection(
+  'machine',
+  `${info.nproc} cores (\`nproc\`), ${info.cpu}; memory (\`free -h\`): ${info.memory}; Node ${info.node}; autocannon ${info.autocannon}.`,
+);
+console.log('\nFigures written to docs/benchmarks.md and docs/bench/.');

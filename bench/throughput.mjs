@@ -1,0 +1,110 @@
+// 2. Throughput: one-seat bookings through the gateway at 64 connections, embedded and
+// distributed, next to a bare node:http server measured the same way (the ceiling).
+import { fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runLoad } from './lib/load.mjs';
+import { root } from './lib/paths.mjs';
+import { Platform } from './lib/platform.mjs';
+import { barChart, lineChart } from './lib/svg.mjs';
+import { loadAverage, runLine, table, writeChart } from './lib/report.mjs';
+import { addScreenings, SeatSequence } from './lib/seats.mjs';
+
+export const name = 'throughput';
+const CONNECTIONS = 64;
+const BASE_PORT = { embedded: 19000, distributed: 19010 };
+const BARE_PORT = 19090;
+const WARM_UP_SECONDS = 5;
+/** Seats for this many bookings a second over the run, so the run never runs out. */
+const SEAT_BUDGET_PER_SECOND = 4000;
+
+export async function run({ seconds = 30, modes = ['embedded', 'distributed'], cpuProfile = false } = {}) {
+  const runs = [{ target: 'bare node:http', ...(await bare(seconds)) }];
+  for (const mode of modes) runs.push({ target: mode, ...(await bookings(mode, seconds, { cpuProfile })) });
+  return { connections: CONNECTIONS, seconds, runs };
+}
+
+async function bare(seconds) {
+  const loadAverageAtStart = loadAverage();
+  const server = fork(join(root, 'bench', 'lib', 'bare-server.mjs'), [String(BARE_PORT)], { stdio: 'inherit' });
+  await new Promise((ready) => server.once('message', ready));
+  try {
+    const body = () => '{"qty":1,"movieName":"soul","seat":"1A","totalPrice":5000}';
+    const url = `http://127.0.0.1:${BARE_PORT}`;
+    await runLoad({ label: 'ceiling warm-up', url, connections: CONNECTIONS, durationSeconds: 2, body, path: '/books' });
+    const load = await runLoad({ label: 'ceiling', url, connections: CONNECTIONS, durationSeconds: seconds, body, path: '/books' });
+    return { loadAverageAtStart, load };
+  } finally {
+    server.kill();
+  }
+}
+
+/** Bookings through the gateway; also used by the memory benchmark, which samples while it runs. */
+export async function bookings(mode, seconds, { cpuProfile = false, onSecond, onStarted } = {}) {
+  const profileDir = join(root, 'data', 'bench-profiles');
+  if (cpuProfile) mkdirSync(profileDir, { recursive: true });
+  const platform = new Platform({
+    suite: `throughput-${mode}`,
+    mode,
+    basePort: BASE_PORT[mode],
+    nodeArgs: cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  await platform.start();
+  try {
+    const screenings = Math.ceil(((seconds + WARM_UP_SECONDS) * SEAT_BUDGET_PER_SECOND) / 25_974);
+    await addScreenings(platform, screenings);
+    const seats = new SeatSequence(screenings);
+    const options = { url: platform.gateway, connections: CONNECTIONS, body: () => seats.bookingBody(), path: '/books' };
+    await onStarted?.(platform);
+    await runLoad({ ...options, label: `${mode} warm-up`, durationSeconds: WARM_UP_SECONDS });
+    const loadAverageAtStart = loadAverage();
+    const load = await runLoad({ ...options, label: `${mode} bookings`, durationSeconds: seconds, onSecond: (elapsed) => onSecond?.(platform, elapsed) });
+    return { loadAverageAtStart, load, bookingsPerSecond: Math.round((load.statuses['201'] ?? 0) / load.durationSeconds) };
+  } finally {
+    await platform.dispose();
+  }
+}
+
+export function render(result) {
+  const rows = result.runs.map((run) => [
+    run.target,
+    run.bookingsPerSecond ?? `(${run.load.perSecond} responses/s)`,
+    run.load.latency.p50,
+    run.load.latency.p99,
+    Object.entries(run.load.statuses).map(([code, n]) => `${code}: ${n}`).join(', '),
+    run.loadAverageAtStart,
+  ]);
+  writeChart(
+    'throughput.svg',
+    barChart({
+      title: `Requests per second at ${result.connections} connections`,
+      yLabel: 'per second',
+      categories: result.runs.map((run) => run.target),
+      series: [{ name: 'answered 201', values: result.runs.map((run) => run.bookingsPerSecond ?? run.load.perSecond) }],
+    }),
+  );
+  writeChart(
+    'throughput-timeline.svg',
+    lineChart({
+      title: 'Bookings per second through the gateway, second by second',
+      xLabel: 'seconds',
+      yLabel: 'bookings (201) per second',
+      series: result.runs.filter((run) => run.bookingsPerSecond !== undefined).map((run) => ({
+        name: run.target,
+        points: run.load.timeline.map((bucket) => [bucket.t, bucket.statuses['201'] ?? 0]),
+      })),
+    }),
+  );
+  return `## 2. Throughput
+
+One-seat bookings (\`POST /books\` through the gateway, each for a different seat) at ${result.connections}
+connections for ${result.seconds} s after a warm-up; the bare server answers the same body with 201
+and nothing else. Targets: at least 1,500 bookings/s embedded, 800/s distributed, p99 under 50 ms.
+
+${table(['target', 'bookings/s', 'p50 ms', 'p99 ms', 'answers', 'load avg at start'], rows)}
+
+![throughput](bench/throughput.svg)
+![throughput timeline](bench/throughput-timeline.svg)
+
+${runLine(result)}`;
+}
