@@ -30,12 +30,12 @@ describe('booking story on Kafka and MariaDB', () => {
     return answer.body as { id: string; paymentId: string };
   };
   const ticketOf = (bookingId: string) =>
-    eventually(async () => (await get(`${gw()}/tickets?bookingId=${bookingId}`)).body[0], 30_000, `ticket of ${bookingId}`);
+    eventually(async () => (await get(`${gw()}/tickets?bookingId=${bookingId}`)).body[0], 60_000, `ticket of ${bookingId}`);
   const mypageStatus = (bookingId: string, who: string, status: number) =>
     eventually(async () => {
       const page = await get(`${gw()}/mypages/${bookingId}`, customer(who));
       return page.status === 200 && page.body.status === status ? page.body : undefined;
-    }, 30_000, `my page of ${bookingId} at status ${status}`);
+    }, 60_000, `my page of ${bookingId} at status ${status}`);
 
   beforeAll(async () => {
     await platform.resetDatabases();
@@ -60,7 +60,7 @@ describe('booking story on Kafka and MariaDB', () => {
     const notes = await eventually(async () => {
       const list = await get(`${gw()}/notifications`, customer('carol'));
       return list.body.items.some((n: any) => n.kind === 'ticket_printed') ? list.body.items : undefined;
-    }, 30_000, 'ticket printed notification');
+    }, 60_000, 'ticket printed notification');
     expect(notes.map((n: any) => n.kind)).toEqual(expect.arrayContaining(['booked', 'ticket_ready', 'ticket_printed']));
   });
 
@@ -76,7 +76,7 @@ describe('booking story on Kafka and MariaDB', () => {
     const page = await eventually(async () => {
       const body = (await get(`${gw()}/mypages/${booked.id}`, customer('dave'))).body;
       return story.every((type) => body.history.some((h: any) => h.type === type)) ? body : undefined;
-    }, 30_000, 'the whole cancellation in my page history');
+    }, 60_000, 'the whole cancellation in my page history');
     expect(page).toMatchObject({ status: 9, payment: { state: 'refunded' }, ticket: { state: 'voided' } });
     const print = await request('PATCH', `${gw()}/tickets/${ticket.id}`, { status: 'Printed' });
     expect(print.status).toBe(409);
@@ -105,7 +105,7 @@ describe('booking story on Kafka and MariaDB', () => {
         const ticket = (await get(`${gw()}/tickets?bookingId=${booking.id}`)).body[0].status;
         const expected = printedWon ? ['APPROVED', 'Printed'] : ['REFUNDED', 'Voided'];
         return payment === expected[0] && ticket === expected[1] ? true : undefined;
-      }, 30_000, `settled race for ${booking.id}`);
+      }, 60_000, `settled race for ${booking.id}`);
     }
     expect(results.some((r) => r.print === 200) || results.some((r) => r.cancel === 200)).toBe(true);
   });
@@ -126,7 +126,7 @@ describe('booking story on Kafka and MariaDB', () => {
     const notes = await eventually(async () => {
       const list = (await get(`${gw()}/notifications?limit=100`, customer('frank'))).body.items;
       return list.filter((n: any) => n.kind === 'booked').length === 5 ? list : undefined;
-    }, 30_000, 'five booked notifications');
+    }, 60_000, 'five booked notifications');
     // One notification per event: no duplicates after the restart.
     const eventIds = notes.map((n: any) => n.eventId);
     expect(new Set(eventIds).size).toBe(eventIds.length);
