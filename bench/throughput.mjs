@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
-import { Platform } from './lib/platform.mjs';
+import { cpuSecondsOf, Platform } from './lib/platform.mjs';
 import { barChart, lineChart } from './lib/svg.mjs';
 import { loadAverage, runLine, table, writeChart } from './lib/report.mjs';
 import { addScreenings, SeatSequence } from './lib/seats.mjs';
@@ -32,8 +32,15 @@ async function bare(seconds) {
     const body = () => '{"qty":1,"movieName":"soul","seat":"1A","totalPrice":5000}';
     const url = `http://127.0.0.1:${BARE_PORT}`;
     await runLoad({ label: 'ceiling warm-up', url, connections: CONNECTIONS, durationSeconds: 2, body, path: '/books' });
+    const cpuBefore = cpuSecondsOf(server.pid);
     const load = await runLoad({ label: 'ceiling', url, connections: CONNECTIONS, durationSeconds: seconds, body, path: '/books' });
-    return { loadAverageAtStart, load };
+    const cpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
+    return {
+      loadAverageAtStart,
+      load,
+      cpuMsPerRequest: Math.round((1000 * cpuSeconds * 100) / Math.max(1, load.requests)) / 100,
+      appCpuCores: Math.round((100 * cpuSeconds) / load.durationSeconds) / 100,
+    };
   } finally {
     server.kill();
   }
@@ -58,8 +65,18 @@ export async function bookings(mode, seconds, { cpuProfile = false, onSecond, on
     await onStarted?.(platform);
     await runLoad({ ...options, label: `${mode} warm-up`, durationSeconds: WARM_UP_SECONDS });
     const loadAverageAtStart = loadAverage();
+    const cpuBefore = platform.cpuSeconds();
     const load = await runLoad({ ...options, label: `${mode} bookings`, durationSeconds: seconds, onSecond: (elapsed) => onSecond?.(platform, elapsed) });
-    return { loadAverageAtStart, load, bookingsPerSecond: Math.round((load.statuses['201'] ?? 0) / load.durationSeconds) };
+    const cpuSeconds = platform.cpuSeconds() - cpuBefore;
+    const booked = load.statuses['201'] ?? 0;
+    return {
+      loadAverageAtStart,
+      load,
+      bookingsPerSecond: Math.round(booked / load.durationSeconds),
+      // CPU the apps spent per answered request: comparable across runs however busy the machine was.
+      cpuMsPerRequest: Math.round((1000 * cpuSeconds * 100) / Math.max(1, load.requests)) / 100,
+      appCpuCores: Math.round((100 * cpuSeconds) / load.durationSeconds) / 100,
+    };
   } finally {
     await platform.dispose();
   }
@@ -72,6 +89,8 @@ export function render(result) {
     run.load.latency.p50,
     run.load.latency.p99,
     Object.entries(run.load.statuses).map(([code, n]) => `${code}: ${n}`).join(', '),
+    run.cpuMsPerRequest ?? '-',
+    run.appCpuCores ?? '-',
     run.loadAverageAtStart,
   ]);
   writeChart(
@@ -101,7 +120,12 @@ One-seat bookings (\`POST /books\` through the gateway, each for a different sea
 connections for ${result.seconds} s after a warm-up; the bare server answers the same body with 201
 and nothing else. Targets: at least 1,500 bookings/s embedded, 800/s distributed, p99 under 50 ms.
 
-${table(['target', 'bookings/s', 'p50 ms', 'p99 ms', 'answers', 'load avg at start'], rows)}
+${table(['target', 'bookings/s', 'p50 ms', 'p99 ms', 'answers', 'app CPU ms per request', 'app CPU cores used', 'load avg at start'], rows)}
+
+*App CPU ms per request* is the CPU time (user + system, from \`/proc/<pid>/stat\`) all the platform's
+processes used during the run divided by the requests answered: it does not depend on how busy
+the machine was, and 2,000 divided by it bounds the bookings per second two dedicated cores could
+serve (less what the load generator needs).
 
 ![throughput](bench/throughput.svg)
 ![throughput timeline](bench/throughput-timeline.svg)

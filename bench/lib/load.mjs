@@ -95,7 +95,7 @@ function summarize(result, recorder) {
     statuses,
     errors: result.errors,
     timeouts: result.timeouts,
-    latency: { p50: percentile(recorder.latencies, 50), p90: percentile(recorder.latencies, 90), p99: percentile(recorder.latencies, 99), max: round(Math.max(...recorder.latencies)) },
+    latency: { p50: percentile(recorder.latencies, 50), p90: percentile(recorder.latencies, 90), p99: percentile(recorder.latencies, 99), max: total > 0 ? round(Math.max(...recorder.latencies)) : NaN },
     latencyByStatus,
     timeline: recorder.buckets.filter(Boolean).map((bucket) => ({
       t: bucket.t,

@@ -114,6 +114,11 @@ export class Platform {
     return Object.fromEntries([...this.processes].map(([name, child]) => [name, child.pid]));
   }
 
+  /** CPU seconds (user + system) the platform's processes have used so far. */
+  cpuSeconds() {
+    return [...this.processes.values()].reduce((sum, child) => sum + cpuSecondsOf(child.pid), 0);
+  }
+
   async stop() {
     for (const name of [...this.processes.keys()].reverse()) await this.signal(name, 'SIGTERM');
   }
@@ -187,6 +192,12 @@ export function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return Math.round((kib / 1024) * 10) / 10;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat, in seconds (USER_HZ is 100 on Linux). */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export const pause = (ms) => new Promise((done) => setTimeout(done, ms));
