@@ -12,7 +12,7 @@ const moduleNameMapper = {
   '^@movie/(contracts|ddd|runtime|persistence|messaging)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 // A few ESM-only dependencies (content-disposition, pulled in by @fastify/static) need transforming.
-const esmOnly = ['content-disposition'];
+const esmOnly = ['content-disposition', 'jose'];
 const common = {
   transform: { '^.+\\.ts$': swc, [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],

@@ -14,6 +14,26 @@ describe('loadGatewayConfig', () => {
     });
   });
 
+  it('requires a token by default, and seeds users without passwords outside demo mode', () => {
+    const config = loadGatewayConfig({});
+    expect(config.auth).toMatchObject({ mode: 'required', jwtSecretGenerated: true, accessTokenTtlSeconds: 900 });
+    expect(config.auth.users.map((user) => [user.username, user.role, user.password])).toEqual([
+      ['alice', 'customer', undefined], ['bob', 'customer', undefined], ['clerk', 'staff', undefined],
+    ]);
+    expect(config.security).toMatchObject({ bodyLimitBytes: 65536, rateLimitMax: 600, loginRateLimitMax: 10, corsOrigins: [] });
+  });
+
+  it('gives the seeded users demo passwords and lifts the general rate limit only in demo mode', () => {
+    const config = loadGatewayConfig({ GATEWAY_AUTH_MODE: 'demo', GATEWAY_USER_BOB_PASSWORD: 'from-env' });
+    expect(config.auth.users.map((user) => user.password)).toEqual(['alice-demo', 'from-env', 'clerk-demo']);
+    expect(config.security.rateLimitMax).toBe(0);
+  });
+
+  it('refuses a short JWT secret and a user entry without a known role', () => {
+    expect(() => loadGatewayConfig({ GATEWAY_JWT_SECRET: 'short' })).toThrow(/GATEWAY_JWT_SECRET must be at least 32/);
+    expect(() => loadGatewayConfig({ GATEWAY_USERS: 'mallory:admin' })).toThrow(/GATEWAY_USERS/);
+  });
+
   it('reads each upstream from GATEWAY_<SERVICE>_URL', () => {
     expect(loadGatewayConfig({ GATEWAY_TICKET_URL: 'http://ticket.internal:80' }).upstreams.ticket).toBe('http://ticket.internal:80');
   });

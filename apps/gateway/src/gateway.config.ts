@@ -1,13 +1,17 @@
 import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
+import { AuthSettings, readAuthSettings } from './auth/auth.config';
 import { UpstreamName, upstreamNames } from './routing/route-table';
+import { readSecuritySettings, SecuritySettings } from './security/security.config';
 
 export interface GatewayConfig {
   port: number;
   host: string;
   /** Origin of each upstream service, e.g. `http://127.0.0.1:8081` for book. */
   upstreams: Record<UpstreamName, string>;
-  /** The customer a request is made for when the client names none (until authentication exists). */
+  /** In demo mode, the customer a call without a token is made for when the client names none. */
   demoCustomerId: string;
+  auth: AuthSettings;
+  security: SecuritySettings;
   /** How long an upstream may take to start answering, and to pause between body chunks. */
   upstreamTimeoutMs: number;
   logLevel: LogLevel;
@@ -21,24 +25,27 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const upstreams = Object.fromEntries(
     upstreamNames.map((name) => [name, gateway.str(`${name.toUpperCase()}_URL`, `http://127.0.0.1:${defaultPorts[name]}`)]),
   ) as Record<UpstreamName, string>;
+  const { auth, problems: authProblems } = readAuthSettings(gateway);
   const config: GatewayConfig = {
     port: gateway.int('PORT', 8088, { min: 1, max: 65535 }),
     host: gateway.str('HOST', '127.0.0.1'),
     upstreams,
     demoCustomerId: gateway.str('DEMO_CUSTOMER', 'demo-customer'),
     upstreamTimeoutMs: gateway.int('UPSTREAM_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
+    auth,
+    security: readSecuritySettings(gateway, auth.mode),
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
-  const badOrigins = upstreamNames
+  const badSettings = [...authProblems, ...upstreamNames
     .filter((name) => !isOrigin(upstreams[name]))
-    .map((name) => `GATEWAY_${name.toUpperCase()}_URL must be an http origin like http://127.0.0.1:8081, got "${upstreams[name]}"`);
+    .map((name) => `GATEWAY_${name.toUpperCase()}_URL must be an http origin like http://127.0.0.1:8081, got "${upstreams[name]}"`)];
   try {
     platform.done();
   } catch (error) {
-    // One report with every wrong setting, the reader's and the origins'.
-    throw error instanceof ConfigError ? new ConfigError([...error.problems, ...badOrigins]) : error;
+    // One report with every wrong setting, the reader's and the cross-checked ones.
+    throw error instanceof ConfigError ? new ConfigError([...error.problems, ...badSettings]) : error;
   }
-  if (badOrigins.length > 0) throw new ConfigError(badOrigins);
+  if (badSettings.length > 0) throw new ConfigError(badSettings);
   return config;
 }
 

@@ -42,6 +42,8 @@ describe('gateway in front of real upstream servers', () => {
       GATEWAY_MYPAGE_URL: unused,
       GATEWAY_TICKET_URL: unused,
       GATEWAY_DEMO_CUSTOMER: 'walk-in',
+      // The proxy's own behaviour, as callers without a token see it in demo mode; auth has its own spec.
+      GATEWAY_AUTH_MODE: 'demo',
       GATEWAY_UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
     });
     gateway = await createGatewayApp(config, new JsonLogger('gateway', 'error', () => undefined));

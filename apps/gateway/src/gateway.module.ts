@@ -1,5 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@movie/runtime';
+import { AccessGate } from './auth/access-gate';
+import { AuthHttpController } from './auth/auth.http.controller';
+import { TokenIssuer } from './auth/token-issuer';
+import { UserStore } from './auth/user-store';
 import { ApiDocs } from './docs/api-docs';
 import { GatewayConfig } from './gateway.config';
 import { upstreamReadiness } from './health/upstream-readiness';
@@ -10,8 +14,9 @@ import { Upstreams } from './proxy/upstreams';
 class UpstreamsModule {}
 
 /**
- * The one entry point of the platform. It owns no data: it routes, names the request and
- * the customer, reports whether each service answers, and documents the whole API.
+ * The one entry point of the platform. It owns no data but its users: it logs them in,
+ * decides who may call what, routes, names the request and the customer, reports whether
+ * each service answers, and documents the whole API.
  */
 @Module({})
 export class GatewayModule {
@@ -31,11 +36,20 @@ export class GatewayModule {
           checks: (all: Upstreams) => all.all().map(upstreamReadiness),
         }),
       ],
+      controllers: [AuthHttpController],
       providers: [
+        { provide: UserStore, useFactory: () => UserStore.seed(config.auth.users) },
+        { provide: TokenIssuer, useFactory: () => new TokenIssuer(config.auth) },
+        {
+          provide: AccessGate,
+          inject: [TokenIssuer],
+          useFactory: (tokens: TokenIssuer) => new AccessGate(tokens, { mode: config.auth.mode, demoCustomerId: config.demoCustomerId }),
+        },
         {
           provide: GatewayProxy,
-          inject: [Upstreams],
-          useFactory: (all: Upstreams) => new GatewayProxy(all, config),
+          inject: [Upstreams, AccessGate],
+          useFactory: (all: Upstreams, gate: AccessGate) =>
+            new GatewayProxy(all, { upstreamTimeoutMs: config.upstreamTimeoutMs, bodyLimitBytes: config.security.bodyLimitBytes }, gate),
         },
         { provide: ApiDocs, inject: [Upstreams], useFactory: (all: Upstreams) => new ApiDocs(all) },
       ],

@@ -3,8 +3,13 @@ import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { Headers } from '@movie/contracts';
+import { reasonPhrase } from '@movie/runtime';
+import { AccessGate, Refusal } from '../auth/access-gate';
+import { customerIdOf } from '../auth/caller';
+import { ownedPart, ownerToCheck } from '../auth/owner-filter';
 import { proxyRoutes } from '../routing/route-table';
-import { customerOf, hasBody, toClientHeaders, toUpstreamHeaders, wantsEventStream } from './proxy-headers';
+import { bodyTooLargeIn, declaredTooLarge, limitedBody } from '../security/body-limit';
+import { HeaderMap, hasBody, toClientHeaders, toUpstreamHeaders, wantsEventStream } from './proxy-headers';
 import { Upstream } from './upstream';
 import { upstreamFailure } from './upstream-failure';
 import { Upstreams } from './upstreams';
@@ -14,13 +19,18 @@ const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 export interface ProxySettings {
   upstreamTimeoutMs: number;
-  demoCustomerId: string;
+  /** Largest request body passed upstream, in bytes. */
+  bodyLimitBytes: number;
 }
+
+/** Answers of payment and ticket are small; one read past this is not a record to narrow. */
+const OWNED_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Forwards the public API to the services: bodies stream through in both directions without
  * being parsed, statuses and end-to-end headers pass unchanged, and every call carries the
- * request id and the customer it is made for.
+ * request id and the customer it is made for. The access gate decides first who calls and
+ * whether they may.
  */
 export class GatewayProxy implements BeforeApplicationShutdown {
   private readonly logger = new Logger(GatewayProxy.name);
@@ -30,6 +40,7 @@ export class GatewayProxy implements BeforeApplicationShutdown {
   constructor(
     private readonly upstreams: Upstreams,
     private readonly settings: ProxySettings,
+    private readonly gate: AccessGate,
   ) {}
 
   /** Adds the routes to Fastify in their own scope, where no content-type parser reads the body. */
@@ -54,28 +65,49 @@ export class GatewayProxy implements BeforeApplicationShutdown {
     const incoming = request.headers;
     // createHttpApp's onRequest hook has kept the client's request id or made one.
     const requestId = reply.getHeader(Headers.requestId) as string;
+    const admission = await this.gate.admit(request.method, request.url, incoming);
+    if (!admission.admitted) return refuse(reply, admission.refusal, requestId);
+    const { caller } = admission;
+    const limit = this.settings.bodyLimitBytes;
+    if (declaredTooLarge(incoming, limit)) return tooLarge(reply, limit, requestId);
+    const owner = ownerToCheck(upstream.name, request.method, caller);
     const eventStream = wantsEventStream(incoming);
     const timeoutMs = this.settings.upstreamTimeoutMs;
     try {
       const answer = await upstream.pool.request({
-        method: request.method as Dispatcher.HttpMethod,
-        path: request.url,
-        headers: toUpstreamHeaders(incoming, {
-          requestId,
-          customerId: customerOf(incoming, this.settings.demoCustomerId),
-          address: request.socket.remoteAddress,
-        }),
-        body: hasBody(incoming) ? request.raw : null,
+        // HEAD cannot be narrowed to the caller's records: ask with GET and send no body.
+        method: (owner && request.method === 'HEAD' ? 'GET' : request.method) as Dispatcher.HttpMethod,
+        path: admission.url,
+        headers: toUpstreamHeaders(incoming, { requestId, customerId: customerIdOf(caller), address: request.socket.remoteAddress }),
+        body: hasBody(incoming) ? limitedBody(request.raw, limit) : null,
         headersTimeout: timeoutMs,
         bodyTimeout: eventStream ? 0 : timeoutMs,
       });
+      if (owner) return await this.sendOwned(reply, answer, owner, requestId);
       if (eventStream) this.track(answer.body);
       return reply.code(answer.statusCode).headers(toClientHeaders(answer.headers)).send(answer.body);
     } catch (error) {
+      if (bodyTooLargeIn(error)) return tooLarge(reply, limit, requestId);
       const failure = upstreamFailure(upstream.name, error, timeoutMs, requestId);
       this.logger.warn({ msg: failure.message, upstream: upstream.name, path: request.url, cause: describe(error) });
       return reply.code(failure.statusCode).send(failure);
     }
+  }
+
+  /** A 200 from payment or ticket shows the customer only what is theirs. */
+  private async sendOwned(reply: FastifyReply, answer: Dispatcher.ResponseData, owner: string, requestId: string): Promise<FastifyReply> {
+    const headers: HeaderMap = toClientHeaders(answer.headers);
+    const text = await answer.body.text();
+    if (answer.statusCode !== 200 || text.length > OWNED_BODY_LIMIT) return reply.code(answer.statusCode).headers(headers).send(text);
+    let owned: unknown;
+    try {
+      owned = ownedPart(JSON.parse(text), owner);
+    } catch {
+      owned = undefined;
+    }
+    if (owned === undefined) return refuse(reply, { statusCode: 404, code: 'NOT_FOUND', message: 'no such record for this customer' }, requestId);
+    delete headers['content-length'];
+    return reply.code(200).headers(headers).send(JSON.stringify(owned));
   }
 
   private track(stream: Readable): void {
@@ -92,4 +124,17 @@ function describe(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   return typeof code === 'string' ? `${code}: ${message}` : message;
+}
+
+/** The gateway's own error answer, in the platform's one error shape. */
+function refuse(reply: FastifyReply, refusal: Pick<Refusal, 'code' | 'message' | 'challenge'> & { statusCode: number }, requestId: string): FastifyReply {
+  if (refusal.challenge) void reply.header('www-authenticate', refusal.challenge);
+  const { statusCode, code, message } = refusal;
+  return reply.code(statusCode).send({ statusCode, error: reasonPhrase(statusCode), code, message, requestId });
+}
+
+function tooLarge(reply: FastifyReply, limit: number, requestId: string): FastifyReply {
+  // The rest of the body is not read, so the connection cannot be reused.
+  void reply.header('connection', 'close');
+  return refuse(reply, { statusCode: 413, code: 'BODY_TOO_LARGE', message: `the request body is larger than ${limit} bytes` }, requestId);
 }

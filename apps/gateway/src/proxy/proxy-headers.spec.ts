@@ -1,4 +1,4 @@
-import { customerOf, hasBody, toClientHeaders, toUpstreamHeaders, wantsEventStream } from './proxy-headers';
+import { hasBody, toClientHeaders, toUpstreamHeaders, wantsEventStream } from './proxy-headers';
 
 const caller = { requestId: 'req-1', customerId: 'alice', address: '10.0.0.7' };
 
@@ -62,14 +62,15 @@ describe('headers sent to the client', () => {
   });
 });
 
-describe('customer identity', () => {
-  it("takes the client's customer header when given", () => {
-    expect(customerOf({ 'x-customer-id': 'bob' }, 'demo-customer')).toBe('bob');
+describe('identity and credentials', () => {
+  it("never forwards the client's token, service token or admin token", () => {
+    const headers = toUpstreamHeaders({ authorization: 'Bearer abc', 'x-service-token': 'guess', 'x-admin-token': 'guess' }, caller);
+    for (const name of ['authorization', 'x-service-token', 'x-admin-token']) expect(headers).not.toHaveProperty(name);
   });
 
-  it('falls back to the demo customer when the header is missing or empty', () => {
-    expect(customerOf({}, 'demo-customer')).toBe('demo-customer');
-    expect(customerOf({ 'x-customer-id': '' }, 'demo-customer')).toBe('demo-customer');
+  it('sends no customer for a caller who acts for none, even when the client named one', () => {
+    const headers = toUpstreamHeaders({ 'x-customer-id': 'alice' }, { requestId: 'req-2' });
+    expect(headers).not.toHaveProperty('x-customer-id');
   });
 });
 

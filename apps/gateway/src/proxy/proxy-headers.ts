@@ -12,19 +12,20 @@ const hopByHop = new Set([
 /** Header names to values, as both Node and undici hand them over. */
 export type HeaderMap = Record<string, string | string[] | undefined>;
 
-const notForwardedUpstream = new Set([...hopByHop, 'host', 'expect', Headers.requestId, Headers.customerId]);
+/**
+ * Identity and credentials are the gateway's to set: the client's token stays here, and a
+ * client's customer id or service or admin token never reaches a service.
+ */
+const notForwardedUpstream = new Set([
+  ...hopByHop, 'host', 'expect', Headers.requestId, Headers.customerId, 'authorization', 'x-service-token', 'x-admin-token',
+]);
 
 export interface Caller {
   requestId: string;
-  customerId: string;
+  /** The customer the call is made for; none for staff and for the catalogue's anonymous visitors. */
+  customerId?: string;
   /** The client's address as the gateway sees it. */
   address?: string;
-}
-
-/** The client's x-customer-id if it sent one, else the configured demo customer. */
-export function customerOf(headers: IncomingHttpHeaders, demoCustomerId: string): string {
-  const given = headers[Headers.customerId];
-  return typeof given === 'string' && given.length > 0 ? given : demoCustomerId;
 }
 
 /** The request headers an upstream receives: the client's end-to-end headers plus who is calling. */
@@ -36,7 +37,7 @@ export function toUpstreamHeaders(incoming: IncomingHttpHeaders, caller: Caller)
     headers[name] = incoming[name];
   }
   headers[Headers.requestId] = caller.requestId;
-  headers[Headers.customerId] = caller.customerId;
+  if (caller.customerId !== undefined) headers[Headers.customerId] = caller.customerId;
   const forwardedFor = incoming['x-forwarded-for'];
   if (caller.address) headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${caller.address}` : caller.address;
   if (incoming.host) headers['x-forwarded-host'] = incoming.host;

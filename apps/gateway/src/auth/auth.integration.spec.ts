@@ -1,0 +1,226 @@
+import { AddressInfo } from 'node:net';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JsonLogger } from '@movie/runtime';
+import { createGatewayApp } from '../gateway.app';
+import { loadGatewayConfig } from '../gateway.config';
+import { FakeUpstream, sendJson } from '../testing/fake-upstream';
+
+const secret = 'integration-secret-of-at-least-32-chars';
+
+/** Every service in one fake: it says who the gateway said is calling, and payment and ticket answer alice's records. */
+async function fakeServices(): Promise<FakeUpstream> {
+  return FakeUpstream.start((request, response) => {
+    if (/^\/(payments|tickets)\/alices/.test(request.url)) return sendJson(response, 200, { id: 'p1', customerId: 'alice' });
+    if (/^\/tickets\?/.test(request.url)) return sendJson(response, 200, [{ id: 't1', customerId: 'alice' }, { id: 't2', customerId: 'bob' }]);
+    sendJson(response, request.method === 'POST' ? 201 : 200, { url: request.url, customer: request.headers['x-customer-id'] ?? null });
+  });
+}
+
+async function startGateway(services: FakeUpstream, env: Record<string, string>): Promise<{ app: NestFastifyApplication; url: string }> {
+  const config = loadGatewayConfig({
+    GATEWAY_BOOK_URL: services.origin, GATEWAY_PAYMENT_URL: services.origin, GATEWAY_MYPAGE_URL: services.origin,
+    GATEWAY_TICKET_URL: services.origin, GATEWAY_NOTIFICATION_URL: services.origin,
+    GATEWAY_JWT_SECRET: secret, GATEWAY_USER_ALICE_PASSWORD: 'alice-pw', GATEWAY_USER_BOB_PASSWORD: 'bob-pw', GATEWAY_USER_CLERK_PASSWORD: 'clerk-pw',
+    GATEWAY_LOGIN_RATE_LIMIT_MAX: '1000', GATEWAY_WEB_DIR: '/nonexistent',
+    ...env,
+  });
+  const app = await createGatewayApp(config, new JsonLogger('gateway', 'error', () => undefined));
+  await app.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+}
+
+describe('gateway authentication and authorisation (required mode)', () => {
+  let services: FakeUpstream;
+  let gateway: { app: NestFastifyApplication; url: string };
+  const tokens: Record<string, string> = {};
+
+  const call = (method: string, path: string, who?: string, init: { body?: string; headers?: Record<string, string> } = {}) =>
+    fetch(`${gateway.url}${path}`, {
+      method,
+      body: init.body,
+      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    });
+  const login = (username: string, password: string) =>
+    fetch(`${gateway.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+
+  beforeAll(async () => {
+    services = await fakeServices();
+    gateway = await startGateway(services, { GATEWAY_AUTH_MODE: 'required' });
+    for (const [name, password] of [['alice', 'alice-pw'], ['bob', 'bob-pw'], ['clerk', 'clerk-pw']]) {
+      tokens[name] = ((await (await login(name, password)).json()) as { accessToken: string }).accessToken;
+    }
+  });
+  afterAll(async () => {
+    await gateway.app.close();
+    await services.stop();
+  });
+
+  it('logs in with a right password and answers 401 alike for a wrong password and an unknown user', async () => {
+    expect((await login('alice', 'alice-pw')).status).toBe(200);
+    const wrong = await login('alice', 'nope');
+    const unknown = await login('mallory', 'nope');
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(await wrong.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'wrong username or password' });
+    expect(await unknown.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'wrong username or password' });
+  });
+
+  it('answers 400 to a login without a password', async () => {
+    const response = await fetch(`${gateway.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"alice"}' });
+    expect(response.status).toBe(400);
+  });
+
+  const matrix: [string, string, Record<'anonymous' | 'alice' | 'bob' | 'clerk', number>][] = [
+    ['GET', '/movies', { anonymous: 200, alice: 200, bob: 200, clerk: 200 }],
+    ['GET', '/screenings/soul-1/seats', { anonymous: 200, alice: 200, bob: 200, clerk: 200 }],
+    ['POST', '/books', { anonymous: 401, alice: 201, bob: 201, clerk: 403 }],
+    ['GET', '/books/b1', { anonymous: 401, alice: 200, bob: 200, clerk: 200 }],
+    ['DELETE', '/books/b1', { anonymous: 401, alice: 200, bob: 200, clerk: 403 }],
+    ['GET', '/mypages', { anonymous: 401, alice: 200, bob: 200, clerk: 200 }],
+    ['GET', '/notifications', { anonymous: 401, alice: 200, bob: 200, clerk: 200 }],
+    ['GET', '/tickets/alices-ticket', { anonymous: 401, alice: 200, bob: 404, clerk: 200 }],
+    ['PATCH', '/tickets/t1', { anonymous: 401, alice: 403, bob: 403, clerk: 200 }],
+    ['GET', '/payments/alices-payment', { anonymous: 401, alice: 200, bob: 404, clerk: 200 }],
+    ['POST', '/payments', { anonymous: 404, alice: 404, bob: 404, clerk: 404 }],
+    ['POST', '/payments/voids', { anonymous: 404, alice: 404, bob: 404, clerk: 404 }],
+    ['POST', '/mypages/rebuild', { anonymous: 404, alice: 404, bob: 404, clerk: 404 }],
+    ['PUT', '/internal/faults', { anonymous: 404, alice: 404, bob: 404, clerk: 404 }],
+    ['POST', '/internal/books/b1/ticket-printed', { anonymous: 404, alice: 404, bob: 404, clerk: 404 }],
+  ];
+  const cases = matrix.flatMap(([method, path, expected]) =>
+    (Object.keys(expected) as (keyof typeof expected)[]).map((who) => [method, path, who, expected[who]] as const));
+
+  it.each(cases)('%s %s as %s answers %i', async (method, path, who, status) => {
+    const body = ['POST', 'PATCH'].includes(method) ? '{}' : undefined;
+    const response = await call(method, path, who === 'anonymous' ? undefined : who, { body });
+    expect(response.status).toBe(status);
+    if (status >= 400) expect(await response.json()).toMatchObject({ statusCode: status, message: expect.any(String) });
+  });
+
+  it("tells the services the token's customer and ignores the client's own x-customer-id", async () => {
+    const response = await call('GET', '/books/b1', 'alice', { headers: { 'x-customer-id': 'bob' } });
+    expect(await response.json()).toMatchObject({ customer: 'alice' });
+    expect(services.last()!.headers.authorization).toBeUndefined();
+  });
+
+  it('names no customer for staff, whatever the client sends', async () => {
+    await call('GET', '/books/b1', 'clerk', { headers: { 'x-customer-id': 'alice' } });
+    expect(services.last()!.headers['x-customer-id']).toBeUndefined();
+  });
+
+  it("shows a customer only their own entries of a ticket list", async () => {
+    const response = await call('GET', '/tickets?bookingId=b1', 'bob');
+    expect(await response.json()).toEqual([{ id: 't2', customerId: 'bob' }]);
+  });
+
+  it('answers 401 with a Bearer challenge to an anonymous call', async () => {
+    const response = await call('GET', '/mypages');
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="movie-booking"');
+    expect(await response.json()).toMatchObject({ code: 'AUTHENTICATION_REQUIRED' });
+  });
+
+  it('answers 401 INVALID_TOKEN to a tampered token and to a malformed Authorization header, without calling a service', async () => {
+    const before = services.received.length;
+    const [header, payload, signature] = tokens.alice.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const staffPayload = Buffer.from(JSON.stringify({ ...claims, role: 'staff' })).toString('base64url');
+    for (const authorization of [`Bearer ${header}.${staffPayload}.${signature}`, `Bearer ${tokens.alice}x`, 'Basic YWxpY2U6YWxpY2UtcHc=', 'Bearer']) {
+      const response = await call('PATCH', '/tickets/t1', undefined, { body: '{}', headers: { authorization } });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    }
+    expect(services.received.length).toBe(before);
+  });
+
+  it('takes the access token from the query of the live stream only, and does not pass it on', async () => {
+    const response = await call('GET', `/notifications/stream?access_token=${tokens.bob}&since=1`);
+    expect(await response.json()).toMatchObject({ url: '/notifications/stream?since=1', customer: 'bob' });
+    expect((await call('GET', `/notifications?access_token=${tokens.bob}`)).status).toBe(401);
+  });
+
+  it('refreshes a session once per refresh token', async () => {
+    const pair = (await (await login('bob', 'bob-pw')).json()) as { refreshToken: string };
+    const refresh = () => fetch(`${gateway.url}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: pair.refreshToken }) });
+    const first = await refresh();
+    expect(first.status).toBe(200);
+    const renewed = (await first.json()) as { accessToken: string };
+    expect((await fetch(`${gateway.url}/mypages`, { headers: { authorization: `Bearer ${renewed.accessToken}` } })).status).toBe(200);
+    expect((await refresh()).status).toBe(401);
+  });
+});
+
+describe('gateway hardening', () => {
+  let services: FakeUpstream;
+  let gateway: { app: NestFastifyApplication; url: string };
+
+  beforeAll(async () => {
+    services = await fakeServices();
+    gateway = await startGateway(services, {
+      GATEWAY_AUTH_MODE: 'demo', GATEWAY_RATE_LIMIT_MAX: '30', GATEWAY_LOGIN_RATE_LIMIT_MAX: '3',
+      GATEWAY_BODY_LIMIT_BYTES: '2048', GATEWAY_CORS_ORIGINS: 'https://cinema.example',
+    });
+  });
+  afterAll(async () => {
+    await gateway.app.close();
+    await services.stop();
+  });
+
+  it('lets a call without a token through in demo mode, for the customer it names', async () => {
+    const response = await fetch(`${gateway.url}/books/b1`, { headers: { 'x-customer-id': 'carol' } });
+    expect(await response.json()).toMatchObject({ customer: 'carol' });
+  });
+
+  it('still checks a token in demo mode', async () => {
+    const response = await fetch(`${gateway.url}/books/b1`, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a body over the limit with 413, declared or chunked, before it reaches a service', async () => {
+    const before = services.received.length;
+    const big = JSON.stringify({ seat: 'x'.repeat(4096) });
+    const declared = await fetch(`${gateway.url}/books`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    expect(declared.status).toBe(413);
+    const chunked = await fetch(`${gateway.url}/books`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, duplex: 'half',
+      body: new Blob([big]).stream(),
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toMatchObject({ code: 'BODY_TOO_LARGE' });
+    expect(services.received.filter((request) => request.body.length > 2048)).toHaveLength(0);
+    expect(services.received.length - before).toBeLessThanOrEqual(1);
+  });
+
+  it('sends security headers', async () => {
+    const response = await fetch(`${gateway.url}/movies`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('allows CORS for a configured origin only', async () => {
+    const preflight = (origin: string) => fetch(`${gateway.url}/books`, {
+      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    const allowed = await preflight('https://cinema.example');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://cinema.example');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('limits login attempts per client and says when to retry', async () => {
+    const attempt = () => fetch(`${gateway.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"alice","password":"guess"}' });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const limited = await attempt();
+    expect(limited.headers.get('retry-after')).toBeTruthy();
+    expect(await limited.json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+  });
+
+  it('limits every other call per client', async () => {
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 429; i++) status = (await fetch(`${gateway.url}/movies`)).status;
+    expect(status).toBe(429);
+    expect(await (await fetch(`${gateway.url}/movies`)).json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringContaining('try again') });
+    expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { Role, roles } from './caller';
+import { User } from './user-store';
+
+const ISSUER = 'movie-booking-gateway';
+/** Different audiences keep a refresh token from being used as an access token, and back. */
+const ACCESS_AUDIENCE = 'movie-booking-api';
+const REFRESH_AUDIENCE = 'movie-booking-gateway/refresh';
+const ALGORITHM = 'HS256';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds the access token is valid for. */
+  expiresIn: number;
+  role: Role;
+}
+
+export interface TokenSettings {
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+}
+
+/** Why a token was refused; the gateway answers 401 with this code. */
+export class TokenRefused extends Error {
+  constructor(
+    readonly code: 'TOKEN_EXPIRED' | 'INVALID_TOKEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Signs and checks the platform's tokens: short-lived access tokens (JWT, HS256) and
+ * longer-lived refresh tokens, each refresh token good for one refresh. Used refresh
+ * tokens are remembered in memory until they expire, so this holds for one gateway process.
+ */
+export class TokenIssuer {
+  private readonly key: Uint8Array;
+  private readonly usedRefreshTokens = new Map<string, number>();
+
+  constructor(
+    private readonly settings: TokenSettings,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.key = new TextEncoder().encode(settings.jwtSecret);
+  }
+
+  async issue(user: User): Promise<TokenPair> {
+    const [accessToken, refreshToken] = await Promise.all([
+      this.sign(user, ACCESS_AUDIENCE, this.settings.accessTokenTtlSeconds),
+      this.sign(user, REFRESH_AUDIENCE, this.settings.refreshTokenTtlSeconds),
+    ]);
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.settings.accessTokenTtlSeconds, role: user.role };
+  }
+
+  /** The user an access token was issued to; throws TokenRefused if it is not one of ours, altered or expired. */
+  async verifyAccess(token: string): Promise<User> {
+    return userOf(await this.verify(token, ACCESS_AUDIENCE));
+  }
+
+  /** A new pair for a valid refresh token that was not used before. */
+  async refresh(token: string): Promise<TokenPair> {
+    const payload = await this.verify(token, REFRESH_AUDIENCE);
+    this.forgetExpired();
+    if (this.usedRefreshTokens.has(payload.jti!)) throw new TokenRefused('INVALID_TOKEN', 'the refresh token was already used');
+    this.usedRefreshTokens.set(payload.jti!, payload.exp! * 1000);
+    return this.issue(userOf(payload));
+  }
+
+  private sign(user: User, audience: string, ttlSeconds: number): Promise<string> {
+    const issuedAt = Math.floor(this.now() / 1000);
+    return new SignJWT({ role: user.role })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(user.username)
+      .setIssuer(ISSUER)
+      .setAudience(audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + ttlSeconds)
+      .setJti(randomUUID())
+      .sign(this.key);
+  }
+
+  private async verify(token: string, audience: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience,
+        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+        currentDate: new Date(this.now()),
+      });
+      return payload;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new TokenRefused('TOKEN_EXPIRED', 'the token has expired; refresh it or log in again');
+      throw new TokenRefused('INVALID_TOKEN', 'the token is not valid');
+    }
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [id, expiresAt] of this.usedRefreshTokens) if (expiresAt <= now) this.usedRefreshTokens.delete(id);
+  }
+}
+
+function userOf(payload: JWTPayload): User {
+  const role = payload.role;
+  if (typeof payload.sub !== 'string' || !roles.includes(role as Role)) throw new TokenRefused('INVALID_TOKEN', 'the token is not valid');
+  return { username: payload.sub, role: role as Role };
+}
