@@ -10,9 +10,10 @@ export interface EmbeddedConfig {
 
 /**
  * One process needs no broker: events travel in memory behind the same outbox and handlers.
- * Each app's database already defaults to its own SQLite file under data/.
+ * Each app's database already defaults to its own SQLite file under data/. The gateway lets
+ * calls without a token through, as before authentication, unless GATEWAY_AUTH_MODE=required.
  */
-const embeddedDefaults: NodeJS.ProcessEnv = { MESSAGING_TRANSPORT: 'memory' };
+const embeddedDefaults: NodeJS.ProcessEnv = { MESSAGING_TRANSPORT: 'memory', GATEWAY_AUTH_MODE: 'demo' };
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedConfig {
   const platform = new EnvReader(env);

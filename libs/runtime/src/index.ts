@@ -8,3 +8,5 @@ export * from './http/validation';
 export * from './health/readiness';
 export * from './health/health.module';
 export * from './metrics';
+export * from './security/service-credential';
+export * from './security/service-token.guard';

@@ -1,5 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { DynamicModule, Module } from '@nestjs/common';
+import { serviceCredentialHeaders } from '@movie/runtime';
 import { PaymentCallSettings } from '../book.config';
 import { PAYMENT_SETTINGS, PaymentClient } from './payment.client';
 
@@ -9,7 +10,7 @@ export class PaymentClientModule {
   static register(settings: PaymentCallSettings): DynamicModule {
     return {
       module: PaymentClientModule,
-      imports: [HttpModule.register({ baseURL: settings.baseUrl })],
+      imports: [HttpModule.register({ baseURL: settings.baseUrl, headers: serviceCredentialHeaders() })],
       providers: [{ provide: PAYMENT_SETTINGS, useValue: settings }, PaymentClient],
       exports: [PaymentClient],
     };

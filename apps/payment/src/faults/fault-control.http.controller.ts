@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { FaultInjector } from './fault-injector';
 import { ChangeFaultsRequest, FaultsView } from './fault-control.request';
 import { FaultSettings, toDelayRange, toDelaySpec } from './fault-settings';
+import { ServiceOnly } from '@movie/runtime';
 
 const toView = (settings: FaultSettings): FaultsView => ({
   delayMs: toDelaySpec(settings.delay),
@@ -11,6 +12,7 @@ const toView = (settings: FaultSettings): FaultsView => ({
 
 /** Mounted only with PAYMENT_FAULT_CONTROL=true, for tests and resilience experiments. */
 @ApiTags('payment faults (experiments only)')
+@ServiceOnly()
 @Controller('internal/faults')
 export class FaultControlHttpController {
   constructor(private readonly faults: FaultInjector) {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Headers } from '@movie/contracts';
-import { currentRequestId } from '@movie/runtime';
+import { currentRequestId, serviceCredentialHeaders } from '@movie/runtime';
 
 export const BOOK_CALL_SETTINGS = Symbol('BOOK_CALL_SETTINGS');
 
@@ -29,6 +29,7 @@ export type PrintVerdict =
 @Injectable()
 export class BookClient {
   private readonly logger = new Logger(BookClient.name);
+  private readonly credential = serviceCredentialHeaders();
 
   constructor(@Inject(BOOK_CALL_SETTINGS) private readonly settings: BookCallSettings) {}
 
@@ -65,7 +66,7 @@ export class BookClient {
 
   private headers(): Record<string, string> {
     const requestId = currentRequestId();
-    return { accept: 'application/json', ...(requestId ? { [Headers.requestId]: requestId } : {}) };
+    return { accept: 'application/json', ...this.credential, ...(requestId ? { [Headers.requestId]: requestId } : {}) };
   }
 }
 

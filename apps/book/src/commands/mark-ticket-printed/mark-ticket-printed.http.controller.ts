@@ -2,9 +2,11 @@ import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BookingView } from '@movie/contracts';
 import { MarkTicketPrintedService } from './mark-ticket-printed.service';
+import { ServiceOnly } from '@movie/runtime';
 
 /** Internal: called by ticket only. The gateway does not route /internal. */
 @ApiTags('internal')
+@ServiceOnly()
 @Controller('internal/books')
 export class MarkTicketPrintedHttpController {
   constructor(private readonly service: MarkTicketPrintedService) {}

@@ -7,8 +7,10 @@ import type { FastifyReply } from 'fastify';
 import { ApprovePaymentRequest, PaymentResponse } from '@movie/contracts';
 import { toPaymentResponse } from '../../queries/payment.view';
 import { ApprovePaymentService } from './approve-payment.service';
+import { ServiceOnly } from '@movie/runtime';
 
 @ApiTags('payments')
+@ServiceOnly()
 @Controller('payments')
 export class ApprovePaymentHttpController {
   constructor(private readonly service: ApprovePaymentService) {}

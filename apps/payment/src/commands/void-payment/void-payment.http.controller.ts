@@ -2,8 +2,10 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { VoidPaymentRequest, VoidPaymentResponse } from '@movie/contracts';
 import { VoidPaymentService } from './void-payment.service';
+import { ServiceOnly } from '@movie/runtime';
 
 @ApiTags('payments')
+@ServiceOnly()
 @Controller('payments')
 export class VoidPaymentHttpController {
   constructor(private readonly service: VoidPaymentService) {}
