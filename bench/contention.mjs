@@ -16,6 +16,18 @@ export async function run({ modes = ['embedded', 'distributed'] } = {}) {
   return { requests: REQUESTS, runs };
 }
 
+/** The seat map after the storm; asked again while the platform is still catching up. */
+async function seatsTaken(platform) {
+  let last = '';
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const response = await fetch(`${platform.url('book')}/screenings/bench-1/seats`).catch((error) => ({ status: error.message }));
+    if (response.status === 200) return response.json();
+    last = `${response.status}`;
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+  throw new Error(`book did not answer the seat map after the storm (last: ${last})`);
+}
+
 async function contend(mode) {
   const platform = new Platform({ suite: `contention-${mode}`, mode, basePort: BASE_PORT[mode] });
   await platform.start();
@@ -41,7 +53,7 @@ async function contend(mode) {
     const wallMs = Math.round(performance.now() - started);
     const statuses = {};
     for (const { status } of answers) statuses[status] = (statuses[status] ?? 0) + 1;
-    const seatMap = await (await fetch(`${platform.gateway}/screenings/bench-1/seats`)).json();
+    const seatMap = await seatsTaken(platform);
     const result = {
       mode,
       loadAverageAtStart,

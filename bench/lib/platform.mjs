@@ -127,6 +127,22 @@ export class Platform {
   async dispose() {
     await this.stop();
     await this.resetDatabases();
+    if (this.mode === 'distributed') await this.deleteTopics();
+  }
+
+  /** The run's own topics (its namespace), so the shared broker does not collect them. */
+  async deleteTopics() {
+    const { Kafka, logLevel } = await import('kafkajs');
+    const admin = new Kafka({ clientId: 'bench', brokers: this.env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    try {
+      await admin.connect();
+      const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(this.namespace));
+      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+    } catch (error) {
+      process.stdout.write(`[bench] topics under ${this.namespace} not deleted: ${error.message}\n`);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async waitReady(app, timeoutMs = 90_000) {
