@@ -8,5 +8,6 @@ export * from './http/validation';
 export * from './health/readiness';
 export * from './health/health.module';
 export * from './metrics';
+export * from './tracing';
 export * from './security/service-credential';
 export * from './security/service-token.guard';

@@ -4,10 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Headers } from '@movie/contracts';
-import { requestContext } from '../logging/request-context';
+import { bookingIdOfRequest, requestContext } from '../logging/request-context';
 import { observeHttpMetrics } from '../metrics/http-metrics';
 import { Metrics } from '../metrics/metrics';
 import { MetricsModule } from '../metrics/metrics.module';
+import { traceHttpRequests } from '../tracing/http-server-spans';
+import { MessageTracingInterceptor } from '../tracing/message-tracing.interceptor';
+import { startTracing } from '../tracing/tracing';
 import { HttpErrorFilter } from './http-error.filter';
 import { validationPipe } from './validation';
 
@@ -31,10 +34,12 @@ class ObservedApp {
 /**
  * Every app boots the same way: Fastify, request ids, strict validation, one error
  * filter, OpenAPI at /docs-json and Swagger UI at /docs, shutdown hooks for SIGTERM,
- * and Prometheus metrics at /metrics (HTTP requests by route and status, and whatever
- * the app's providers add to the injectable `Metrics`).
+ * Prometheus metrics at /metrics (HTTP requests by route and status, and whatever the
+ * app's providers add to the injectable `Metrics`), and a trace span per request and
+ * per consumed event (docs/operations.md).
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  startTracing();
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false });
   const metrics = new Metrics(options.service);
   const app = await NestFactory.create<NestFastifyApplication>(ObservedApp.of(module, metrics), adapter, {
@@ -43,14 +48,19 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   });
   const fastify = app.getHttpAdapter().getInstance();
   observeHttpMetrics(fastify, metrics);
+  traceHttpRequests(fastify, options.service);
   fastify.addHook('onRequest', (request, reply, done) => {
     const header = request.headers[Headers.requestId];
     const requestId = typeof header === 'string' && header.length > 0 && header.length <= 128 ? header : randomUUID();
     const customer = request.headers[Headers.customerId];
     void reply.header(Headers.requestId, requestId);
-    requestContext.run({ requestId, customerId: typeof customer === 'string' ? customer : undefined }, done);
+    const customerId = typeof customer === 'string' ? customer : undefined;
+    const bookingId = bookingIdOfRequest(request.routeOptions.url, request.params, request.query);
+    requestContext.run({ requestId, customerId, bookingId }, done);
   });
   app.useGlobalPipes(validationPipe());
+  // Also the event consumer's, which connectEventConsumer attaches with the app's config.
+  app.useGlobalInterceptors(new MessageTracingInterceptor(options.service));
   // Nest's filter also sees Fastify's parser errors (bad JSON, body too large).
   app.useGlobalFilters(new HttpErrorFilter(options.logger));
   app.enableShutdownHooks();

@@ -1,10 +1,14 @@
 import { LoggerService } from '@nestjs/common';
-import { currentRequestId } from './request-context';
+import { currentTraceId } from '../tracing/trace-context';
+import { currentBookingId, currentRequestId } from './request-context';
 
 const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof levels)[number];
 
-/** One JSON object per line on stdout, with the service name and the request id. */
+/**
+ * One JSON object per line on stdout, with the service name, the request id, and where
+ * known the trace id and the booking id, so one grep follows a booking across services.
+ */
 export class JsonLogger implements LoggerService {
   private readonly threshold: number;
 
@@ -42,6 +46,8 @@ export class JsonLogger implements LoggerService {
       service: this.service,
       context,
       requestId: currentRequestId(),
+      traceId: currentTraceId(),
+      bookingId: currentBookingId(),
     };
     if (message instanceof Error) {
       entry.msg = message.message;

@@ -1,0 +1,41 @@
+import { Context, context, createContextKey, propagation, ROOT_CONTEXT, trace, Tracer } from '@opentelemetry/api';
+
+/**
+ * Span attribute naming the app a span belongs to. The embedded mode runs every app in
+ * one process under one tracer provider, so the resource cannot say which app a span is
+ * from; every span says it itself (see ServiceResourceExporter for what exporters see).
+ */
+export const SERVICE_ATTRIBUTE = 'service.name';
+
+const SERVICE = createContextKey('movie.service');
+
+export const platformTracer = (): Tracer => trace.getTracer('@movie/runtime');
+
+/** The context with the app that works in it, so spans started inside know their service. */
+export const withService = (ctx: Context, service: string): Context => ctx.setValue(SERVICE, service);
+
+export const serviceOf = (ctx: Context): string | undefined => ctx.getValue(SERVICE) as string | undefined;
+
+/** W3C trace context headers (`traceparent`, `tracestate`) of a context: the active one unless given. */
+export function traceHeaders(ctx: Context = context.active()): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(ctx, carrier);
+  return carrier;
+}
+
+/** The remote parent carried by headers as Node, undici, Kafka or the in-memory bus hand them over. */
+export function contextFromHeaders(headers: Record<string, unknown> | undefined): Context {
+  const carrier: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') carrier[name.toLowerCase()] = first;
+    else if (Buffer.isBuffer(first)) carrier[name.toLowerCase()] = first.toString('utf8');
+  }
+  return propagation.extract(ROOT_CONTEXT, carrier);
+}
+
+/** The trace id of the active span, for log lines; undefined outside any trace. */
+export function currentTraceId(): string | undefined {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && trace.isSpanContextValid(span) ? span.traceId : undefined;
+}
