@@ -1,7 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, deadLetterTopic } from '@movie/contracts';
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
+import { annotateBooking, Metrics } from '@movie/runtime';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
+import { InMemoryEventBus } from '../transport/memory/in-memory-event-bus';
 import { EventHeaders, EventPublisher } from '../transport/event-publisher';
 import { EventHandlers } from './event-handlers';
 import { ProcessedEventOrm } from './processed-event.orm-entity';
@@ -26,17 +30,39 @@ export interface DeadLetter {
 @Injectable()
 export class EventConsumer {
   private readonly logger = new Logger(EventConsumer.name);
+  private readonly metrics: MessagingMetrics | undefined;
 
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly publisher: EventPublisher,
-  ) {}
+    @Optional() metrics?: Metrics,
+    /** Present on the memory transport only: where the consumer lag is read. */
+    @Optional() bus?: InMemoryEventBus,
+  ) {
+    this.metrics = metrics && new MessagingMetrics(metrics);
+    if (bus) this.metrics?.watchConsumerLag(async (group, topic) => bus.read(topic).length - bus.position(group, topic));
+  }
 
+  /** Applies one message at most once and counts its outcome (messaging_events_consumed_total). */
   async consume(consumer: string, topic: string, message: unknown, handlers: EventHandlers): Promise<ConsumeOutcome> {
+    try {
+      const outcome = await this.apply(consumer, topic, message, handlers);
+      this.metrics?.consumed(consumer, topic, outcome);
+      trace.getActiveSpan()?.setAttribute('messaging.consume.outcome', outcome);
+      return outcome;
+    } catch (error) {
+      this.metrics?.consumed(consumer, topic, 'failed');
+      throw error;
+    }
+  }
+
+  private async apply(consumer: string, topic: string, message: unknown, handlers: EventHandlers): Promise<ConsumeOutcome> {
     const read = await readEvent(message, handlers);
     if (read.kind === 'unreadable') return this.deadLetter(consumer, topic, read.original, read.reason);
     if (read.kind === 'ignored') return 'ignored';
     const { event, handler } = read;
+    // The envelope's key is the booking id (see EventEnvelope).
+    annotateBooking(event.key);
     return this.transactions.run(async (manager) => {
       if (!(await this.recordOnce(manager, consumer, topic, event))) return 'duplicate';
       await handler.handle(event, manager);

@@ -33,4 +33,8 @@ export class OutboxMessageOrm {
 
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  /** W3C `traceparent` of the work that recorded the event; the relay passes it on in the message headers. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  traceParent: string | null;
 }

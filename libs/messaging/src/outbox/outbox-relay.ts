@@ -1,7 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { In, IsNull } from 'typeorm';
 import { TransactionRunner } from '@movie/persistence';
+import { contextFromHeaders, Metrics, platformTracer, SERVICE_ATTRIBUTE, traceHeaders, withService } from '@movie/runtime';
 import { MessagingConfig } from '../messaging.config';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { MESSAGING_CONFIG } from '../messaging.tokens';
 import { EventHeaders, EventPublisher, OutgoingMessage } from '../transport/event-publisher';
 import { Outbox } from './outbox';
@@ -30,13 +33,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private exclusive: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private readonly metrics: MessagingMetrics | undefined;
 
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly publisher: EventPublisher,
-    @Inject(MESSAGING_CONFIG) private readonly config: Pick<MessagingConfig, 'pollMs'>,
-  ) {}
+    @Inject(MESSAGING_CONFIG) private readonly config: Pick<MessagingConfig, 'pollMs'> & Partial<Pick<MessagingConfig, 'clientId'>>,
+    @Optional() metrics?: Metrics,
+  ) {
+    this.metrics = metrics && new MessagingMetrics(metrics);
+    this.metrics?.watchOutbox({ backlog: () => this.backlog(), oldestUnsentAgeSeconds: () => this.oldestUnsentAgeSeconds() });
+  }
 
   onApplicationBootstrap(): void {
     this.stopped = false;
@@ -73,6 +81,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Rows committed but not yet acknowledged by the transport. */
   backlog(): Promise<number> {
     return this.transactions.run((manager) => manager.count(OutboxMessageOrm, { where: { sentAt: IsNull() } }));
+  }
+
+  /** Seconds since the oldest unsent row was committed; 0 when none waits. */
+  async oldestUnsentAgeSeconds(): Promise<number> {
+    const oldest = await this.transactions.run((manager) =>
+      manager.findOne(OutboxMessageOrm, { where: { sentAt: IsNull() }, order: { seq: 'ASC' } }),
+    );
+    return oldest ? Math.max(0, (Date.now() - Date.parse(oldest.createdAt)) / 1000) : 0;
   }
 
   /**
@@ -122,25 +138,54 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
     if (rows.length === 0) return 0;
     const seqs = rows.map((row) => row.seq);
+    const spans = rows.map((row) => this.publishSpan(row));
     try {
-      await this.publisher.publish(rows.map(toMessage));
+      await this.publisher.publish(rows.map((row, index) => toMessage(row, spans[index])));
     } catch (error) {
+      rows.forEach((row, index) => {
+        this.metrics?.publishFailed(row.topic);
+        spans[index].setStatus({ code: SpanStatusCode.ERROR, message: describe(error) }).end();
+      });
       await this.transactions.run((manager) =>
         manager.increment(OutboxMessageOrm, { seq: In(seqs) }, 'attempts', 1),
       ).catch(() => undefined);
       throw error;
     }
+    rows.forEach((row, index) => {
+      this.metrics?.published(row.topic);
+      spans[index].end();
+    });
     const sentAt = new Date().toISOString();
     await this.transactions.run((manager) => manager.update(OutboxMessageOrm, { seq: In(seqs) }, { sentAt }));
     return rows.length;
   }
+
+  /** A producer span in the trace of the work that recorded the event; the message carries it on to the consumers. */
+  private publishSpan(row: OutboxMessageOrm): Span {
+    const service = this.config.clientId;
+    const parent = contextFromHeaders(row.traceParent ? { traceparent: row.traceParent } : {});
+    return platformTracer().startSpan(`${row.topic} publish`, {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        ...(service ? { [SERVICE_ATTRIBUTE]: service } : {}),
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': row.topic,
+        'messaging.message.id': row.eventId,
+        'booking.id': row.key,
+      },
+    }, service ? withService(parent, service) : parent);
+  }
 }
 
-const toMessage = (row: OutboxMessageOrm): OutgoingMessage => ({
+const toMessage = (row: OutboxMessageOrm, span: Span): OutgoingMessage => ({
   topic: row.topic,
   key: row.key,
   value: row.body,
-  headers: { [EventHeaders.eventId]: row.eventId, [EventHeaders.eventType]: row.type },
+  headers: {
+    [EventHeaders.eventId]: row.eventId,
+    [EventHeaders.eventType]: row.type,
+    ...traceHeaders(trace.setSpan(context.active(), span)),
+  },
 });
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@movie/contracts';
+import { annotateBooking, traceHeaders } from '@movie/runtime';
 import { OutboxMessageOrm } from './outbox-message.orm-entity';
 
 export interface NewEvent<TPayload> {
@@ -35,6 +36,9 @@ export class Outbox {
 
   async append(manager: EntityManager, topic: string, ...events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
+    // The envelope's key is the booking id (see EventEnvelope).
+    annotateBooking(events[0].key);
+    const traceParent = traceHeaders().traceparent ?? null;
     const rows = events.map((event) =>
       manager.create(OutboxMessageOrm, {
         eventId: event.id,
@@ -45,6 +49,7 @@ export class Outbox {
         createdAt: new Date().toISOString(),
         sentAt: null,
         attempts: 0,
+        traceParent,
       }),
     );
     await manager.insert(OutboxMessageOrm, rows);
