@@ -2,6 +2,7 @@ import { HttpModule } from '@nestjs/axios';
 import { DynamicModule, Module } from '@nestjs/common';
 import { serviceCredentialHeaders } from '@movie/runtime';
 import { PaymentCallSettings } from '../book.config';
+import { PaymentCallMetrics } from './payment-call.metrics';
 import { PAYMENT_SETTINGS, PaymentClient } from './payment.client';
 
 /** The HTTP client to payment, shared by the booking use cases and readiness. */
@@ -11,7 +12,7 @@ export class PaymentClientModule {
     return {
       module: PaymentClientModule,
       imports: [HttpModule.register({ baseURL: settings.baseUrl, headers: serviceCredentialHeaders() })],
-      providers: [{ provide: PAYMENT_SETTINGS, useValue: settings }, PaymentClient],
+      providers: [{ provide: PAYMENT_SETTINGS, useValue: settings }, PaymentCallMetrics, PaymentClient],
       exports: [PaymentClient],
     };
   }

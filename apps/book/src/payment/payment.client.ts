@@ -1,11 +1,12 @@
 import { HttpService } from '@nestjs/axios';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AxiosError, AxiosResponse } from 'axios';
 import {
   BrokenCircuitError, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, ExponentialBackoff, IPolicy, TaskCancelledError,
   TimeoutStrategy, circuitBreaker, handleType, handleWhen, retry, timeout, wrap,
 } from 'cockatiel';
 import { Observable, firstValueFrom } from 'rxjs';
+import { PaymentCallMetrics } from './payment-call.metrics';
 import { currentRequestIdHeader } from './request-headers';
 import { PaymentCallSettings } from '../book.config';
 
@@ -53,6 +54,7 @@ export class PaymentClient {
   constructor(
     private readonly http: HttpService,
     @Inject(PAYMENT_SETTINGS) private readonly settings: PaymentCallSettings,
+    @Optional() private readonly metrics?: PaymentCallMetrics,
   ) {
     this.breaker = circuitBreaker(handleType(PaymentCallFailed).orType(TaskCancelledError), {
       halfOpenAfter: settings.breakerOpenMs,
@@ -65,6 +67,7 @@ export class PaymentClient {
       backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 200 }),
     });
     this.policy = wrap(this.breaker, retryTransient, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
+    this.metrics?.watchBreaker(() => ({ state: stateName(this.breaker.state), open: this.isOpen }));
   }
 
   /**
@@ -134,6 +137,12 @@ export class PaymentClient {
   }
 
   private fallback(error: unknown, attempted: boolean): PaymentOutcome {
+    const outcome = this.fallbackOutcome(error, attempted);
+    this.metrics?.fellBack(outcome.why);
+    return outcome;
+  }
+
+  private fallbackOutcome(error: unknown, attempted: boolean): PaymentOutcome & { kind: 'unavailable' } {
     this.fallbacks++;
     const retryAfterSeconds = this.settings.retryAfterSeconds;
     if (error instanceof BrokenCircuitError) {
