@@ -6,6 +6,7 @@ import { HealthModule } from '@movie/runtime';
 import { WEBHOOK_SETTINGS, WebhookDispatcher } from './commands/deliver-webhook/webhook.dispatcher';
 import { WebhookSender } from './commands/deliver-webhook/webhook.sender';
 import { ACTIVE_CHANNELS, NotificationChannels } from './commands/notify-customer/notification-channels';
+import { NotificationMetrics } from './commands/notify-customer/notification.metrics';
 import { NotificationEventHandlers } from './commands/notify-customer/notification-event-handlers';
 import { NotifyCustomerMessageController } from './commands/notify-customer/notify-customer.message-controller';
 import { NotifyCustomerService, WEBHOOK_TARGET } from './commands/notify-customer/notify-customer.service';
@@ -53,6 +54,7 @@ export class NotificationModule {
         NotifyCustomerService,
         NotificationEventHandlers,
         NotificationChannels,
+        NotificationMetrics,
         LiveNotifications,
         WebhookSender,
         WebhookDispatcher,

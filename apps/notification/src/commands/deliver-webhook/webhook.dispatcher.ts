@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { WebhookDeliveryOrm } from '../../database/webhook-delivery.orm-entity';
 import { WebhookDeliveryRepository } from '../../database/webhook-delivery.repository';
 import { backoffMs, outcomeOf, WebhookAnswer } from '../../domain/webhook-retry';
 import { WebhookSettings } from '../../notification.config';
+import { NotificationMetrics } from '../notify-customer/notification.metrics';
 import { WebhookSender } from './webhook.sender';
 
 export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
@@ -28,6 +29,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly sender: WebhookSender,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
+    @Optional() private readonly metrics?: NotificationMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -93,7 +95,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       error: describe(answer),
       nextAttemptAt: outcome === 'retry' ? new Date(attemptedAt.getTime() + backoffMs(attempt, this.settings)).toISOString() : undefined,
     });
+    if (outcome === 'delivered') this.metrics?.sent('webhook');
     if (outcome === 'failed') {
+      this.metrics?.failed('webhook');
       this.logger.warn(`webhook gave up on notification ${delivery.notificationId} after ${attempt} attempt(s): ${describe(answer)}`);
     }
   }

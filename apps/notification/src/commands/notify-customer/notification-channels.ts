@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Notification } from '../../domain/notification';
 import { NotificationChannel } from '../../notification.config';
 import { LiveNotifications } from '../../queries/stream-notifications/live-notifications';
 import { toNotificationView } from '../../queries/notification.view';
 import { WebhookDispatcher } from '../deliver-webhook/webhook.dispatcher';
+import { NotificationMetrics } from './notification.metrics';
 
 export const ACTIVE_CHANNELS = Symbol('ACTIVE_CHANNELS');
 
@@ -20,6 +21,7 @@ export class NotificationChannels {
     @Inject(ACTIVE_CHANNELS) private readonly channels: ReadonlySet<NotificationChannel>,
     private readonly live: LiveNotifications,
     private readonly webhook: WebhookDispatcher,
+    @Optional() private readonly metrics?: NotificationMetrics,
   ) {}
 
   announce(notifications: Notification[]): void {
@@ -28,6 +30,7 @@ export class NotificationChannels {
       if (this.channels.has('log')) this.logger.log({ msg: 'notification', ...toNotificationView(notification) });
       if (this.channels.has('sse')) this.live.publish(notification);
     }
+    for (const channel of ['log', 'sse'] as const) if (this.channels.has(channel)) this.metrics?.sent(channel, notifications.length);
     if (this.channels.has('webhook')) this.webhook.wake();
   }
 }
