@@ -8,6 +8,7 @@
 // (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Kafka (KAFKA_BROKERS, npm run kafka:start).
 // BENCH_APP_ROOT=/path/to/worktree runs that checkout's dist/ instead (to measure a change).
 // Uses ports 19000-19099, databases bench_*, and Kafka topics under the namespace bench.<pid>.*.
+import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from './lib/platform.mjs';
@@ -51,6 +52,7 @@ for (const bench of benchmarks.filter((bench) => asked.length === 0 || asked.inc
     startedAt,
     finishedAt: new Date().toISOString(),
     command: `${envPrefix}npm run bench -- ${bench.name}`,
+    appCommit: execSync('git rev-parse --short HEAD', { cwd: appRoot, encoding: 'utf8' }).trim() + (appRoot === process.cwd() ? '' : ' (clean worktree build)'),
   };
   saveResult(bench.name, result);
   writeSection(bench.name, bench.render(result));

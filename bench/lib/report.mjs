@@ -64,4 +64,5 @@ export function table(header, rows) {
 export const runLine = (result) =>
   `Run ${result.finishedAt.slice(0, 16).replace('T', ' ')} UTC, load average at start ${result.loadAverageAtStart}` +
   (result.machine ? ` (${result.machine.nproc} cores, node ${result.machine.node})` : '') +
-  `; command: \`${result.command}\`.`;
+  `; command: \`${result.command}\`` +
+  (result.appCommit ? ` on the apps of commit ${result.appCommit}.` : '.');
