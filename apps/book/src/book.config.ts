@@ -15,6 +15,13 @@ export interface PaymentCallSettings {
   retryAfterSeconds: number;
 }
 
+export interface HoldSettings {
+  /** How long a hold keeps its seats; starting to pay extends it once by as much. */
+  ttlMs: number;
+  /** How often expired holds (and old idempotency keys) are swept. */
+  sweepIntervalMs: number;
+}
+
 export interface BookConfig {
   port: number;
   host: string;
@@ -25,6 +32,11 @@ export interface BookConfig {
   /** A pending booking older than this is settled by asking payment (crash recovery). */
   pendingStaleMs: number;
   reconcileIntervalMs: number;
+  holds: HoldSettings;
+  /** How long an Idempotency-Key and its answer are kept. */
+  idempotencyTtlMs: number;
+  /** How long book keeps asking payment about a charge whose answer it lost before voiding it. */
+  unknownResolveMs: number;
   messaging: MessagingConfig;
 }
 
@@ -46,6 +58,12 @@ export function loadBookConfig(env: NodeJS.ProcessEnv = process.env): BookConfig
     },
     pendingStaleMs: book.int('PENDING_STALE_MS', 30_000, { min: 100, max: 86_400_000 }),
     reconcileIntervalMs: book.int('RECONCILE_INTERVAL_MS', 10_000, { min: 100, max: 3_600_000 }),
+    holds: {
+      ttlMs: book.int('HOLD_TTL_MS', 300_000, { min: 100, max: 86_400_000 }),
+      sweepIntervalMs: book.int('HOLD_SWEEP_INTERVAL_MS', 5_000, { min: 50, max: 3_600_000 }),
+    },
+    idempotencyTtlMs: book.int('IDEMPOTENCY_TTL_MS', 86_400_000, { min: 1_000, max: 30 * 86_400_000 }),
+    unknownResolveMs: book.int('UNKNOWN_RESOLVE_MS', 10_000, { min: 100, max: 600_000 }),
   };
   const problems: string[] = [];
   let messaging: MessagingConfig | undefined;

@@ -19,6 +19,17 @@ import { BookingRepository } from './database/booking.repository';
 import { PaymentClientModule } from './payment/payment-client.module';
 import { PaymentClient } from './payment/payment.client';
 import { FindBookingsHttpController } from './queries/find-bookings.http.controller';
+import { BookingRequestReader } from './commands/book-seats/booking-request.reader';
+import { ExpireHoldsService } from './commands/expire-holds/expire-holds.service';
+import { HoldSeatsHttpController } from './commands/hold-seats/hold-seats.http.controller';
+import { HoldSeatsService } from './commands/hold-seats/hold-seats.service';
+import { HOLD_SETTINGS } from './commands/hold-seats/hold-settings';
+import { ReleaseHoldHttpController } from './commands/release-hold/release-hold.http.controller';
+import { ReleaseHoldService } from './commands/release-hold/release-hold.service';
+import { BookingSettlement } from './commands/settle-pending/booking-settlement';
+import { HoldRepository } from './database/hold.repository';
+import { SeatTaker } from './database/seat-taker';
+import { FindHoldsHttpController } from './queries/find-holds.http.controller';
 
 /** Bookings: the catalog, seats, and the booking's life from paid to printed or cancelled. */
 @Module({})
@@ -48,9 +59,20 @@ export class BookModule {
         FindBookingsHttpController,
         CancelBookingHttpController,
         MarkTicketPrintedHttpController,
+        HoldSeatsHttpController,
+        ReleaseHoldHttpController,
+        FindHoldsHttpController,
       ],
       providers: [
         BookingRepository,
+        HoldRepository,
+        SeatTaker,
+        BookingRequestReader,
+        BookingSettlement,
+        HoldSeatsService,
+        ReleaseHoldService,
+        ExpireHoldsService,
+        { provide: HOLD_SETTINGS, useValue: config.holds },
         CatalogService,
         BookSeatsService,
         CancelBookingService,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 /** Seat labels are row number then seat letter: "1A", "12C". */
 export const SEAT_LIST_PATTERN = /^\s*\d{1,3}[A-Za-z]\s*(,\s*\d{1,3}[A-Za-z]\s*)*$/;
@@ -17,14 +17,20 @@ export class BookSeatsRequest {
   @IsOptional() @IsString() @Length(1, 64)
   screeningId?: string;
 
-  @ApiProperty({ example: 2, minimum: 1, maximum: 10 })
+  @ApiProperty({ example: 2, minimum: 1, maximum: 10, description: 'Optional with holdId (then it must match the hold).' })
+  @ValidateIf((request: BookSeatsRequest) => request.holdId === undefined || request.qty !== undefined)
   @IsInt() @Min(1) @Max(10)
   qty: number;
 
-  @ApiProperty({ example: '1A,2B', description: 'Comma-separated seats, row number then seat letter.' })
+  @ApiProperty({ example: '1A,2B', description: 'Comma-separated seats, row number then seat letter. Optional with holdId (then it must match the hold).' })
+  @ValidateIf((request: BookSeatsRequest) => request.holdId === undefined || request.seat !== undefined)
   @IsString()
   @Matches(SEAT_LIST_PATTERN, { message: 'seat must list seats as row number and letter, comma-separated, e.g. "1A,2B"' })
   seat: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Book the seats of this hold (POST /holds); the seats and screening come from it.' })
+  @IsOptional() @IsUUID()
+  holdId?: string;
 
   @ApiPropertyOptional({ example: 10000, description: 'What the client expects to pay; must equal the server price.' })
   @IsOptional() @IsInt() @Min(0)

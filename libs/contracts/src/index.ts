@@ -6,3 +6,4 @@ export * from './events/ticket.events';
 export * from './http-headers';
 export * from './payment.api';
 export * from './book.api';
+export * from './hold.api';

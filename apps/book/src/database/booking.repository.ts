@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { BookingStatus } from '@movie/contracts';
-import { isUniqueViolation } from '@movie/persistence';
 import { Booking } from '../domain/booking';
-import { SeatAlreadyTaken } from '../domain/book.errors';
 import { BookingOrm } from './booking.orm-entity';
-import { SeatReservationOrm } from './seat-reservation.orm-entity';
+import { seatRows } from './seat-rows';
 
 const toOrm = (booking: Booking): BookingOrm => {
   const { seats, ...rest } = booking.snapshot();
@@ -22,15 +20,13 @@ export class BookingRepository {
   async insertWithSeats(manager: EntityManager, booking: Booking): Promise<void> {
     const row = toOrm(booking);
     await manager.insert(BookingOrm, row);
-    try {
-      await manager.insert(
-        SeatReservationOrm,
-        booking.seats.map((seat) => ({ screeningId: row.screeningId, seat, bookingId: row.id })),
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new SeatAlreadyTaken([...booking.seats]);
-      throw error;
-    }
+    await seatRows.take(manager, row.screeningId, booking.seats, { bookingId: row.id });
+  }
+
+  /** Inserts a new booking that pays for a hold's seats; false if the hold's seats are gone. */
+  async insertForHold(manager: EntityManager, booking: Booking, holdId: string, expiresAt: string, now = new Date()): Promise<boolean> {
+    await manager.insert(BookingOrm, toOrm(booking));
+    return (await seatRows.claimHold(manager, holdId, booking.id, expiresAt, now)) === booking.seats.length;
   }
 
   async find(manager: EntityManager, id: string): Promise<Booking | null> {
@@ -49,14 +45,18 @@ export class BookingRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  async releaseSeats(manager: EntityManager, bookingId: string): Promise<void> {
-    await manager.delete(SeatReservationOrm, { bookingId });
+  /** The booking stands: its seats are sold, and the hold it came from (if any) is booked. */
+  async sellSeats(manager: EntityManager, bookingId: string): Promise<void> {
+    await seatRows.sell(manager, bookingId);
   }
 
-  async takenSeats(manager: EntityManager, screeningId: string, seats?: readonly string[]): Promise<string[]> {
-    const where = seats ? { screeningId, seat: In([...seats]) } : { screeningId };
-    const rows = await manager.find(SeatReservationOrm, { where, select: { seat: true } });
-    return rows.map((row) => row.seat);
+  /** Frees the booking's seats; those from a hold still live go back to it. */
+  async releaseSeats(manager: EntityManager, bookingId: string, now = new Date()): Promise<void> {
+    await seatRows.release(manager, bookingId, now);
+  }
+
+  async takenSeats(manager: EntityManager, screeningId: string, seats?: readonly string[], now = new Date()): Promise<string[]> {
+    return seatRows.taken(manager, screeningId, now, seats);
   }
 
   async findByCustomer(manager: EntityManager, customerId: string, limit: number): Promise<Booking[]> {

@@ -70,3 +70,27 @@ export class PaymentUnavailable extends DomainError {
     super(`payment is busy (${why}); nothing was booked and your seats are free again, try again shortly`);
   }
 }
+
+export class HoldNotFound extends DomainError {
+  readonly kind = 'not_found' as const;
+  readonly code = 'HOLD_NOT_FOUND';
+  constructor(holdId: string) {
+    super(`hold ${holdId} does not exist`);
+  }
+}
+
+export class HoldExpired extends DomainError {
+  readonly kind = 'conflict' as const;
+  readonly code = 'HOLD_EXPIRED';
+  constructor(holdId: string, status: string) {
+    super(`hold ${holdId} is ${status}; its seats may be taken by now, hold them again with POST /holds`);
+  }
+}
+
+export class HoldInUse extends DomainError {
+  readonly kind = 'conflict' as const;
+  readonly code = 'HOLD_IN_USE';
+  constructor(holdId: string, status: string) {
+    super(`hold ${holdId} is ${status === 'booked' ? 'already booked' : 'being paid for'}; see its booking`);
+  }
+}

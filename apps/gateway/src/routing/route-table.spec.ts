@@ -6,6 +6,7 @@ describe('route table', () => {
     ['/books/42', 'book'],
     ['/movies?title=soul', 'book'],
     ['/screenings/7/seats', 'book'],
+    ['/holds/42', 'book'],
     ['/payments/123', 'payment'],
     ['/mypages', 'mypage'],
     ['/tickets/1', 'ticket'],

@@ -9,6 +9,7 @@ export const routeTable: Readonly<Record<string, UpstreamName>> = {
   books: 'book',
   movies: 'book',
   screenings: 'book',
+  holds: 'book',
   payments: 'payment',
   mypages: 'mypage',
   tickets: 'ticket',

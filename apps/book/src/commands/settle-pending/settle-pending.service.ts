@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { BookingStatus, Topics } from '@movie/contracts';
-import { Outbox } from '@movie/messaging';
+import { BookingStatus } from '@movie/contracts';
 import { TransactionRunner } from '@movie/persistence';
 import { BookingRepository } from '../../database/booking.repository';
 import { Booking } from '../../domain/booking';
-import { bookingConfirmed } from '../../domain/booking.events';
 import { PaymentClient } from '../../payment/payment.client';
+import { BookingSettlement } from './booking-settlement';
 import { VoidPayments } from './void-payments';
 
 export const SETTLE_SETTINGS = Symbol('SETTLE_SETTINGS');
@@ -30,7 +29,7 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
     private readonly transactions: TransactionRunner,
     private readonly payments: PaymentClient,
     private readonly voids: VoidPayments,
-    private readonly outbox: Outbox,
+    private readonly settlement: BookingSettlement,
     @Inject(SETTLE_SETTINGS) private readonly settings: SettleSettings,
   ) {}
 
@@ -78,20 +77,11 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
   private async settlePending(booking: Booking): Promise<void> {
     const payment = await this.payments.find(booking.id);
     if (payment?.status === 'APPROVED') {
-      booking.confirm(payment.paymentId);
-      const saved = await this.transactions.run(async (manager) => {
-        if (!(await this.bookings.saveIf(manager, booking, BookingStatus.PENDING))) return false;
-        await this.outbox.append(manager, Topics.booking, bookingConfirmed(booking));
-        return true;
-      });
-      if (saved) this.outbox.notifyCommitted();
+      await this.settlement.confirm(booking, payment.paymentId);
       return;
     }
     // Void first: from then on payment refuses a late charge, so releasing is safe.
     await this.payments.void(booking.id, 'booking left pending');
-    booking.release(false);
-    await this.transactions.run(async (manager) => {
-      if (await this.bookings.saveIf(manager, booking, BookingStatus.PENDING)) await this.bookings.releaseSeats(manager, booking.id);
-    });
+    await this.settlement.release(booking, false);
   }
 }

@@ -1,0 +1,1 @@
+export const HOLD_SETTINGS = Symbol('HOLD_SETTINGS');

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { BookingStatus, Topics } from '@movie/contracts';
+import { Outbox } from '@movie/messaging';
+import { TransactionRunner } from '@movie/persistence';
+import { BookingRepository } from '../../database/booking.repository';
+import { Booking } from '../../domain/booking';
+import { bookingConfirmed } from '../../domain/booking.events';
+
+/**
+ * The two ends of a pending booking, shared by the booking request, the resolver of unknown
+ * payment outcomes and the reconciler. Each is one conditional update on PENDING, so whichever
+ * of them gets there first decides and the others see false.
+ */
+@Injectable()
+export class BookingSettlement {
+  constructor(
+    private readonly bookings: BookingRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Payment approved: BOOKED, seats sold, BookingConfirmed in the same transaction. */
+  async confirm(booking: Booking, paymentId: string): Promise<boolean> {
+    booking.confirm(paymentId);
+    const saved = await this.transactions.run(async (manager) => {
+      if (!(await this.bookings.saveIf(manager, booking, BookingStatus.PENDING))) return false;
+      await this.bookings.sellSeats(manager, booking.id);
+      await this.outbox.append(manager, Topics.booking, bookingConfirmed(booking));
+      return true;
+    });
+    if (saved) this.outbox.notifyCommitted();
+    return saved;
+  }
+
+  /** Payment did not take the money: RELEASED and the seats free (or back to their hold). */
+  async release(booking: Booking, voidPending: boolean): Promise<boolean> {
+    booking.release(voidPending);
+    return this.transactions.run(async (manager) => {
+      if (!(await this.bookings.saveIf(manager, booking, BookingStatus.PENDING))) return false;
+      await this.bookings.releaseSeats(manager, booking.id);
+      return true;
+    });
+  }
+}
