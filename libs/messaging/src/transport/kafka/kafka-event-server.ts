@@ -57,7 +57,15 @@ export function kafkaServerOptions(config: MessagingConfig, service: string): Ka
   return {
     options: {
       client: { clientId: `${config.clientId}-consumer`, brokers: config.brokers },
-      consumer: { groupId: new KafkaNamespace(config).group(service), allowAutoTopicCreation: true },
+      consumer: {
+        groupId: new KafkaNamespace(config).group(service),
+        allowAutoTopicCreation: true,
+        // A member that crashed (SIGKILL, OOM) holds its partitions until the session times
+        // out; kafkajs' 30 s default stalls its replacement that long. 10 s is still well
+        // above a heartbeat pause from GC or a slow handler.
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+      },
       // Nest's server also opens a producer (for request-reply); events never use it.
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
