@@ -29,7 +29,9 @@ describe('fault isolation on Kafka and MariaDB', () => {
     basePort: 18500,
     database: 'mysql',
     messaging: 'kafka',
-    env: { KAFKA_BROKERS: brokerAddress(broker), BOOK_PENDING_STALE_MS: '2000', BOOK_RECONCILE_INTERVAL_MS: '1000' },
+    // A generous payment timeout: this suite is about lost and doubled events, and a busy machine
+    // must not turn slow payments into 503s. Book is killed long before the slowed payment answers.
+    env: { KAFKA_BROKERS: brokerAddress(broker), BOOK_PENDING_STALE_MS: '2000', BOOK_RECONCILE_INTERVAL_MS: '1000', BOOK_PAYMENT_TIMEOUT_MS: '3000' },
   });
   const gw = () => platform.gateway;
   const as = (customerId: string) => ({ 'x-customer-id': customerId });
