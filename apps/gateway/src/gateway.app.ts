@@ -7,6 +7,7 @@ import { UserStore } from './auth/user-store';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { GatewayProxy } from './proxy/gateway-proxy';
+import { serveWeb } from './web/serve-web';
 import { hardenGateway } from './security/harden-gateway';
 
 /** The configured app, not yet listening, so tests and the embedded launcher can start it their way. */
@@ -20,6 +21,7 @@ export async function createGatewayApp(
   app.get(GatewayProxy).register(app.getHttpAdapter().getInstance());
   warnAboutWeakSettings(config, app.get(UserStore), logger);
   setupApiDocs(app, app.get(ApiDocs));
+  serveWeb(app, config.webDir, logger);
   return app;
 }
 

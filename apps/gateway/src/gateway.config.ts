@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
 import { AuthSettings, readAuthSettings } from './auth/auth.config';
 import { UpstreamName, upstreamNames } from './routing/route-table';
@@ -15,7 +16,12 @@ export interface GatewayConfig {
   /** How long an upstream may take to start answering, and to pause between body chunks. */
   upstreamTimeoutMs: number;
   logLevel: LogLevel;
+  /** The built web front-end served at `/`; none when unset. */
+  webDir?: string;
 }
+
+/** dist/web, beside dist/apps/gateway/src where this file runs from. */
+const defaultWebDir = resolve(__dirname, '../../../web');
 
 const defaultPorts: Record<UpstreamName, number> = { book: 8081, payment: 8082, mypage: 8083, ticket: 8084, notification: 8085 };
 
@@ -34,6 +40,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     upstreamTimeoutMs: gateway.int('UPSTREAM_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
     auth,
     security: readSecuritySettings(gateway, auth.mode),
+    webDir: gateway.str('WEB_DIR', defaultWebDir),
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
   const badSettings = [...authProblems, ...upstreamNames
