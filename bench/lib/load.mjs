@@ -95,7 +95,7 @@ function summarize(result, recorder) {
     statuses,
     errors: result.errors,
     timeouts: result.timeouts,
-    latency: { p50: percentile(recorder.latencies, 50), p90: percentile(recorder.latencies, 90), p99: percentile(recorder.latencies, 99), max: total > 0 ? round(Math.max(...recorder.latencies)) : NaN },
+    latency: { p50: percentile(recorder.latencies, 50), p90: percentile(recorder.latencies, 90), p99: percentile(recorder.latencies, 99), max: total > 0 ? round(recorder.latencies.reduce((a, b) => Math.max(a, b))) : NaN },
     latencyByStatus,
     timeline: recorder.buckets.filter(Boolean).map((bucket) => ({
       t: bucket.t,
