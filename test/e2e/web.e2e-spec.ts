@@ -14,8 +14,9 @@ if (!hasChromium) {
 
 /**
  * Issue 6 in a real browser: the page the gateway serves at `/`, clicked through in headless
- * Chromium against the whole platform (embedded, SQLite, in-memory bus). The customer books
- * on a phone-sized screen; a member of staff prints the ticket in another window.
+ * Chromium against the whole platform (embedded, SQLite, in-memory bus, gateway in demo mode).
+ * Alice signs in and books on a phone-sized screen; the clerk signs in and prints her ticket in
+ * another window.
  */
 (hasChromium ? describe : describe.skip)('web front-end in headless Chromium', () => {
   const platform = new Platform({ suite: 'web', mode: 'embedded', basePort: 18900, database: 'sqlite', messaging: 'memory' });
@@ -38,6 +39,13 @@ if (!hasChromium) {
   const seat = (page: Page, label: string) => page.locator(`.seat-map [data-seat="${label}"]`);
   const card = (page: Page, seats: string) => page.locator('.booking-card').filter({ has: page.locator('dd', { hasText: new RegExp(`^${seats}$`) }) });
   const messageOf = (page: Page, region: string) => page.locator(`#${region} .message`);
+  /** The seeded users' demo-mode passwords are `<name>-demo`. */
+  const signIn = async (page: Page, username: string) => {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(`${username}-demo`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#signed-in-name', { hasText: username }).waitFor();
+  };
   const nav = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).click();
   /** The status of a conditional GET, sent with node:http since fetch adds `cache-control: no-cache` to one. */
   const revalidated = (path: string, etag: string) =>
@@ -59,8 +67,7 @@ if (!hasChromium) {
     customer = await customerContext.newPage();
     customer.on('pageerror', (error) => pageErrors.push(error.message));
     await customer.goto('/');
-    await customer.fill('#customer-id', 'web-alice');
-    await customer.getByRole('button', { name: 'Use' }).click();
+    await signIn(customer, 'alice');
     await customer.waitForSelector('#live-state[data-state="live"]');
   });
 
@@ -122,6 +129,7 @@ if (!hasChromium) {
 
     const staff = await browser.newPage({ baseURL: gateway() });
     await staff.goto('/#staff');
+    await signIn(staff, 'clerk');
     await staff.getByLabel('Booking id').fill(bookingId);
     await staff.getByRole('button', { name: 'Find ticket' }).click();
     await staff.locator('.ticket-card[data-ticket-status="Waiting"]').waitFor();
@@ -174,13 +182,14 @@ if (!hasChromium) {
     const stale = await browser.newContext({ viewport: phone, baseURL: gateway() });
     await stale.route('**/notifications/stream*', (route) => route.abort());
     const page = await stale.newPage();
+    // Not signed in: the demo-mode customer picker acts for alice.
     await page.goto('/#bookings');
-    await page.fill('#customer-id', 'web-alice');
+    await page.getByLabel('Or, in demo mode, act as customer').fill('alice');
     await page.getByRole('button', { name: 'Use' }).click();
     const booking = card(page, '6A');
     await booking.getByRole('button', { name: 'Cancel booking' }).waitFor();
     const bookingId = (await booking.locator('.booking-id').textContent())!;
-    const [ticket] = (await get(`${gateway()}/tickets?bookingId=${bookingId}`)).body;
+    const [ticket] = (await get(`${gateway()}/tickets?bookingId=${bookingId}`, { 'x-customer-id': 'alice' })).body;
     expect((await request('PATCH', `${gateway()}/tickets/${ticket.id}`, { status: 'Printed' })).status).toBe(200);
     await booking.getByRole('button', { name: 'Cancel booking' }).click();
     await messageOf(page, 'bookings-messages')

@@ -29,7 +29,7 @@ export class NetworkError extends Error {}
 
 let customerId = '';
 
-/** Until authentication exists, the customer is whoever the page says it is (x-customer-id). */
+/** Who the page acts for when nobody is signed in (the gateway's demo mode): sent as x-customer-id. */
 export function useCustomer(id: string): void {
   customerId = id.trim();
 }
@@ -38,16 +38,52 @@ export function currentCustomer(): string {
   return customerId;
 }
 
-export function customerHeaders(): Record<string, string> {
-  return customerId ? { 'x-customer-id': customerId } : {};
+export interface Session {
+  username: string;
+  role: 'customer' | 'staff';
+  accessToken: string;
+  refreshToken: string;
+}
+
+interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  role: Session['role'];
+}
+
+const sessionKey = 'movie-booking.session';
+// Kept for this tab only: closing it signs out.
+let session: Session | undefined = readSession();
+let renewing: Promise<boolean> | undefined;
+const sessionListeners: ((session: Session | undefined) => void)[] = [];
+
+export const currentSession = (): Session | undefined => session;
+export const onSessionChange = (listener: (session: Session | undefined) => void): void => void sessionListeners.push(listener);
+
+export async function signIn(username: string, password: string): Promise<Session> {
+  const pair = await api<TokenPair>('POST', '/auth/login', { username, password });
+  setSession({ username, role: pair.role, accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+  return session!;
+}
+
+export function signOut(): void {
+  setSession(undefined);
+}
+
+/** fetch with the caller's credentials; a refused access token is renewed once with the refresh token. */
+export async function send(path: string, init: RequestInit = {}): Promise<Response> {
+  const sent = session;
+  const response = await fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...credentials() } });
+  if (response.status !== 401 || !sent || path.startsWith('/auth/') || !(await renew(sent))) return response;
+  return fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...credentials() } });
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...customerHeaders() };
+  const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    response = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
   } catch {
     throw new NetworkError('The platform cannot be reached.');
   }
@@ -58,6 +94,50 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(response.status, errorBody, retryAfter(response.headers.get('retry-after')));
   }
   return parsed as T;
+}
+
+/** A token when signed in; else, in demo mode, the customer the page names. */
+function credentials(): Record<string, string> {
+  if (session) return { authorization: `Bearer ${session.accessToken}` };
+  return customerId ? { 'x-customer-id': customerId } : {};
+}
+
+/** One renewal at a time; a refresh token works once. False (and signed out) when the session is over. */
+function renew(expired: Session): Promise<boolean> {
+  if (session !== expired) return Promise.resolve(session !== undefined);
+  renewing ??= (async () => {
+    try {
+      const response = await fetch('/auth/refresh', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: expired.refreshToken }),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const pair = (await response.json()) as TokenPair;
+      setSession({ ...expired, accessToken: pair.accessToken, refreshToken: pair.refreshToken }, false);
+      return true;
+    } catch {
+      setSession(undefined);
+      return false;
+    } finally {
+      renewing = undefined;
+    }
+  })();
+  return renewing;
+}
+
+function setSession(next: Session | undefined, announce = true): void {
+  session = next;
+  if (next) sessionStorage.setItem(sessionKey, JSON.stringify(next));
+  else sessionStorage.removeItem(sessionKey);
+  if (announce) for (const listener of sessionListeners) listener(next);
+}
+
+function readSession(): Session | undefined {
+  try {
+    const stored = sessionStorage.getItem(sessionKey);
+    return stored ? (JSON.parse(stored) as Session) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseJson(text: string): unknown {

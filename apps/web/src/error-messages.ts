@@ -44,6 +44,19 @@ function byCode(error: ApiError): string | undefined {
       return "These are another customer's bookings.";
     case 'CUSTOMER_REQUIRED':
       return 'Enter a customer id first.';
+    case 'AUTHENTICATION_REQUIRED':
+      return 'Please sign in first.';
+    case 'INVALID_CREDENTIALS':
+      return 'Wrong username or password.';
+    case 'TOKEN_EXPIRED':
+    case 'INVALID_TOKEN':
+      return 'Your session has ended. Please sign in again.';
+    case 'STAFF_ONLY':
+      return 'Only cinema staff may do this: sign in as staff.';
+    case 'CUSTOMERS_ONLY':
+      return 'Only a customer may do this: sign in as a customer.';
+    case 'RATE_LIMITED':
+      return `Too many requests from this device. ${waitHint(error.retryAfterSeconds)}`;
     case 'VALIDATION_FAILED':
       return `Please check the input: ${error.message}`;
     default:

@@ -1,3 +1,4 @@
+import { send } from './api.js';
 import { NotificationView } from './types.js';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -9,11 +10,11 @@ export interface LiveHandlers {
 
 /**
  * The customer's notifications as they happen (server-sent events from notification). Read
- * with fetch rather than EventSource because EventSource cannot send x-customer-id, and the
- * gateway's header wins over the query. Reconnects with backoff; nothing is replayed, so the
+ * with fetch rather than EventSource so that it carries the same credentials as every other
+ * call (a token in a header, or x-customer-id in demo mode) and renews an expired token. Reconnects with backoff; nothing is replayed, so the
  * caller reloads what it shows whenever the state becomes `live`.
  */
-export function openLiveStream(customerId: string, handlers: LiveHandlers): () => void {
+export function openLiveStream(handlers: LiveHandlers): () => void {
   const stop = new AbortController();
   void (async () => {
     let waitMs = 1000;
@@ -22,8 +23,8 @@ export function openLiveStream(customerId: string, handlers: LiveHandlers): () =
       handlers.state(first ? 'connecting' : 'reconnecting');
       first = false;
       try {
-        const response = await fetch(`/notifications/stream?customerId=${encodeURIComponent(customerId)}`, {
-          headers: { accept: 'text/event-stream', 'x-customer-id': customerId },
+        const response = await send('/notifications/stream', {
+          headers: { accept: 'text/event-stream' },
           cache: 'no-store',
           signal: stop.signal,
         });

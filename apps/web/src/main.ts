@@ -1,6 +1,7 @@
-import { currentCustomer, useCustomer } from './api.js';
+import { currentCustomer, currentSession, onSessionChange, signIn, signOut, useCustomer } from './api.js';
 import { BookingPanel } from './booking-panel.js';
-import { byId } from './dom.js';
+import { byId, clear, say } from './dom.js';
+import { explain } from './error-messages.js';
 import { LiveState, openLiveStream } from './live-stream.js';
 import { MyBookingsPanel } from './my-bookings-panel.js';
 import { StaffPanel } from './staff-panel.js';
@@ -19,17 +20,23 @@ const liveText: Record<LiveState, string> = {
 const myBookings = new MyBookingsPanel();
 const booking = new BookingPanel((made) => myBookings.added(made));
 const staff = new StaffPanel();
+const accountMessages = byId<HTMLDivElement>('account-messages');
 let closeLiveStream = (): void => undefined;
 
-function startCustomer(id: string): void {
-  useCustomer(id);
-  localStorage.setItem(customerKey, currentCustomer());
+/** Someone else may be at the page now: show their bookings and listen to their news. */
+function startCaller(): void {
+  const session = currentSession();
+  byId('sign-in-form').hidden = session !== undefined;
+  byId('customer-form').hidden = session !== undefined;
+  byId('signed-in').hidden = session === undefined;
+  byId('signed-in-name').textContent = session?.username ?? '';
+  byId('signed-in-role').textContent = session?.role ?? '';
   byId('customer-shown').textContent = currentCustomer() || 'the demo customer';
   closeLiveStream();
   myBookings.reset();
   void myBookings.reload();
   const liveState = byId('live-state');
-  closeLiveStream = openLiveStream(currentCustomer(), {
+  closeLiveStream = openLiveStream({
     notification: (view) => {
       myBookings.notified(view);
       void booking.refreshSeats();
@@ -57,15 +64,39 @@ function route(): void {
   if (view === 'bookings') void myBookings.reload();
 }
 
-const customerForm = byId<HTMLFormElement>('customer-form');
 const customerInput = byId<HTMLInputElement>('customer-id');
 customerInput.value = localStorage.getItem(customerKey) ?? 'demo-customer';
-customerForm.addEventListener('submit', (event) => {
+useCustomer(customerInput.value);
+byId<HTMLFormElement>('customer-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  startCustomer(customerInput.value);
+  useCustomer(customerInput.value);
+  localStorage.setItem(customerKey, currentCustomer());
+  startCaller();
+});
+
+byId<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const username = byId<HTMLInputElement>('username');
+  const password = byId<HTMLInputElement>('password');
+  say(accountMessages, 'Signing in…');
+  signIn(username.value.trim(), password.value).then(
+    () => {
+      password.value = '';
+      clear(accountMessages);
+    },
+    (error: unknown) => {
+      say(accountMessages, explain(error), 'error');
+      password.select();
+    },
+  );
+});
+byId('sign-out').addEventListener('click', () => signOut());
+onSessionChange((session) => {
+  if (!session) say(accountMessages, 'Signed out.');
+  startCaller();
 });
 window.addEventListener('hashchange', route);
 
-startCustomer(customerInput.value);
+startCaller();
 route();
 void booking.start();
