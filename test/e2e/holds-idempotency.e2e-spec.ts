@@ -14,7 +14,13 @@ describe('holds, idempotency keys and unknown payment outcomes (MariaDB, Kafka, 
     basePort: 18700,
     database: 'mysql',
     messaging: 'kafka',
-    env: { BOOK_HOLD_TTL_MS: String(HOLD_TTL_MS), BOOK_HOLD_SWEEP_INTERVAL_MS: '300' },
+    env: {
+      BOOK_HOLD_TTL_MS: String(HOLD_TTL_MS),
+      BOOK_HOLD_SWEEP_INTERVAL_MS: '300',
+      BOOK_UNKNOWN_RESOLVE_MS: '1000',
+      // Timeouts are the point of the last test: keep calling payment rather than failing fast.
+      BOOK_BREAKER_THRESHOLD: '1000',
+    },
   });
   const gateway = () => platform.gateway;
   const as = (customerId: string) => ({ 'x-customer-id': customerId });
@@ -59,6 +65,74 @@ describe('holds, idempotency keys and unknown payment outcomes (MariaDB, Kafka, 
       const released = await request('DELETE', `${gateway()}/holds/${hold.holdId}`, undefined, as('leaver'));
       expect(released).toMatchObject({ status: 200, body: { status: 'released' } });
       expect((await get(`${gateway()}/screenings/inception-1/seats`)).body.taken).not.toContain('5E');
+    });
+  });
+
+  describe('idempotency keys', () => {
+    it('gives a retried request with the same key one booking and one charge', async () => {
+      const body = { qty: 1, movieName: 'soul', seat: '2C', totalPrice: 5000 };
+      const headers = { ...as('retrier'), 'idempotency-key': 'retry-once' };
+      const answers = [await post(`${gateway()}/books`, body, headers), ...(await Promise.all(Array.from({ length: 5 }, () => post(`${gateway()}/books`, body, headers))))];
+      expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(201));
+      expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+      const bookings = (await get(`${gateway()}/books`, as('retrier'))).body;
+      expect(bookings).toHaveLength(1);
+      const payment = await get(`${gateway()}/payments?bookingId=${bookings[0].id}`);
+      expect(payment.body).toMatchObject({ status: 'APPROVED', paymentId: bookings[0].paymentId });
+      const reused = await post(`${gateway()}/books`, { ...body, seat: '2D' }, headers);
+      expect(reused).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    });
+  });
+
+  describe('unknown payment outcome', () => {
+    const faults = (body: unknown) => request('PUT', `${platform.url('payment')}/internal/faults`, body);
+
+    it('leaves every booking booked-and-charged or released-and-uncharged-or-refunded after payment was slow past the timeout', async () => {
+      const customer = 'unsure';
+      const seats = Array.from({ length: 24 }, (_, i) => `${Math.floor(i / 12) + 3}${'ABCDEFGHIJKL'[i % 12]}`);
+      const attempt = (seat: string) => post(`${gateway()}/books`, { qty: 1, screeningId: 'inception-2', seat }, { ...as(customer), 'idempotency-key': `unsure-${seat}` });
+      // Some charges answer in time, some after book's timeout but within its resolve bound, some after it.
+      expect((await faults({ delayMs: [300, 1600] })).status).toBe(200);
+      const firstAnswers: number[] = [];
+      try {
+        for (let i = 0; i < seats.length; i += 6) firstAnswers.push(...(await Promise.all(seats.slice(i, i + 6).map(attempt))).map((a) => a.status));
+      } finally {
+        await faults({ delayMs: 0 });
+      }
+      expect(firstAnswers.every((status) => status === 201 || status === 503)).toBe(true);
+
+      // Retrying with the same key gets each booking's final answer once it is known.
+      const finalAnswers = await Promise.all(
+        seats.map((seat) => eventually(async () => {
+          const answer = await attempt(seat);
+          return answer.status === 503 && answer.body.code === 'PAYMENT_OUTCOME_UNKNOWN' ? undefined : answer;
+        }, 30_000)),
+      );
+      const bookings: any[] = (await get(`${gateway()}/books`, as(customer))).body;
+      expect(bookings).toHaveLength(seats.length);
+      const sides = await Promise.all(bookings.map(async (booking) => ({ booking, payment: await get(`${gateway()}/payments?bookingId=${booking.id}`) })));
+      const count = (what: (side: (typeof sides)[number]) => boolean) => sides.filter(what).length;
+      const counts = {
+        bookings: bookings.length,
+        firstAnswered201: firstAnswers.filter((s) => s === 201).length,
+        firstAnswered503: firstAnswers.filter((s) => s === 503).length,
+        bookBooked: count(({ booking }) => booking.status === 1),
+        bookReleased: count(({ booking }) => booking.status === 8),
+        bookPending: count(({ booking }) => booking.status === 0),
+        paymentApproved: count(({ payment }) => payment.status === 200 && payment.body.status === 'APPROVED'),
+        paymentRefunded: count(({ payment }) => payment.status === 200 && payment.body.status === 'REFUNDED'),
+        paymentNone: count(({ payment }) => payment.status === 404),
+        bookedAndCharged: count(({ booking, payment }) => booking.status === 1 && payment.body?.status === 'APPROVED' && payment.body.paymentId === booking.paymentId),
+        releasedUncharged: count(({ booking, payment }) => booking.status === 8 && payment.status === 404),
+        releasedRefunded: count(({ booking, payment }) => booking.status === 8 && payment.body?.status === 'REFUNDED'),
+        retried201: finalAnswers.filter((a) => a.status === 201).length,
+        retried503: finalAnswers.filter((a) => a.status === 503).length,
+      };
+      console.log(`unknown payment outcome, both sides counted: ${JSON.stringify(counts)}`);
+      expect(counts.bookedAndCharged + counts.releasedUncharged + counts.releasedRefunded).toBe(seats.length);
+      expect(counts.bookPending).toBe(0);
+      expect(counts.retried201).toBe(counts.bookBooked);
+      expect(counts.retried503).toBe(counts.bookReleased);
     });
   });
 });

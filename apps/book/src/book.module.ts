@@ -30,6 +30,9 @@ import { BookingSettlement } from './commands/settle-pending/booking-settlement'
 import { HoldRepository } from './database/hold.repository';
 import { SeatTaker } from './database/seat-taker';
 import { FindHoldsHttpController } from './queries/find-holds.http.controller';
+import { ResolveUnknownPaymentService, UNKNOWN_RESOLVE_MS } from './commands/resolve-payment/resolve-unknown-payment.service';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { IDEMPOTENCY_SETTINGS, IdempotentRequests } from './idempotency/idempotent-requests';
 
 /** Bookings: the catalog, seats, and the booking's life from paid to printed or cancelled. */
 @Module({})
@@ -73,6 +76,11 @@ export class BookModule {
         ReleaseHoldService,
         ExpireHoldsService,
         { provide: HOLD_SETTINGS, useValue: config.holds },
+        IdempotencyRepository,
+        IdempotentRequests,
+        { provide: IDEMPOTENCY_SETTINGS, useValue: { ttlMs: config.idempotencyTtlMs, sweepIntervalMs: config.holds.sweepIntervalMs } },
+        ResolveUnknownPaymentService,
+        { provide: UNKNOWN_RESOLVE_MS, useValue: config.unknownResolveMs },
         CatalogService,
         BookSeatsService,
         CancelBookingService,

@@ -94,3 +94,17 @@ export class HoldInUse extends DomainError {
     super(`hold ${holdId} is ${status === 'booked' ? 'already booked' : 'being paid for'}; see its booking`);
   }
 }
+
+export class PaymentOutcomeUnknown extends DomainError {
+  readonly kind = 'unavailable' as const;
+  readonly code = 'PAYMENT_OUTCOME_UNKNOWN';
+  constructor(
+    override readonly retryAfterSeconds: number,
+    readonly bookingId: string,
+  ) {
+    super(
+      `payment did not answer in time, so whether booking ${bookingId} was paid is not known yet; its seats stay held ` +
+        'while book asks payment. Retry with the same Idempotency-Key for the outcome',
+    );
+  }
+}

@@ -26,6 +26,7 @@ describe('PaymentClient', () => {
   it('returns the approved payment', async () => {
     const outcome = await client().pay(request);
     expect(outcome).toMatchObject({ kind: 'approved', payment: { bookingId: request.bookingId, amount: 5000 } });
+    expect(payment.requests[0].headers['idempotency-key']).toBe(request.bookingId);
   });
 
   it('reads a decline as an answer, not a failure: no retry, breaker stays closed', async () => {

@@ -6,6 +6,7 @@ import {
   TimeoutStrategy, circuitBreaker, handleType, handleWhen, retry, timeout, wrap,
 } from 'cockatiel';
 import { Observable, firstValueFrom } from 'rxjs';
+import { Headers } from '@movie/contracts';
 import { PaymentCallMetrics } from './payment-call.metrics';
 import { currentRequestIdHeader } from './request-headers';
 import { PaymentCallSettings } from '../book.config';
@@ -94,7 +95,10 @@ export class PaymentClient {
     try {
       return await this.policy.execute(async ({ signal }) => {
         attempted = true;
-        const response = await this.send(() => this.http.post('/payments', request, this.options(signal)));
+        // The booking id is the charge's idempotency key: payment charges a booking once, so retries are safe.
+        const options = this.options(signal);
+        const charge = { ...options, headers: { ...options.headers, [Headers.idempotencyKey]: request.bookingId } };
+        const response = await this.send(() => this.http.post('/payments', request, charge));
         if (response.status === 200 || response.status === 201) return { kind: 'approved', payment: response.data as ApprovedPayment };
         if (response.status === 402 || response.status === 409) return { kind: 'declined', reason: messageOf(response) };
         throw new PaymentCallFailed(`payment answered ${response.status}: ${messageOf(response)}`, TRANSIENT_STATUS.has(response.status) ? 'busy' : 'down');

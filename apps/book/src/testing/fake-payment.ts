@@ -13,7 +13,7 @@ export class FakePayment {
   slowMs = 2000;
   /** Answers 503 this many times before behaving as `mode`. */
   failFirst = 0;
-  readonly requests: { method: string; url: string; body: any }[] = [];
+  readonly requests: { method: string; url: string; body: any; headers: Record<string, unknown> }[] = [];
   readonly voided = new Set<string>();
   readonly payments = new Map<string, { paymentId: string; bookingId: string; amount: number; status: string }>();
   private server?: Server;
@@ -43,7 +43,7 @@ export class FakePayment {
     let text = '';
     for await (const chunk of request) text += chunk;
     const body = text ? JSON.parse(text) : undefined;
-    this.requests.push({ method: request.method!, url: request.url!, body });
+    this.requests.push({ method: request.method!, url: request.url!, body, headers: request.headers });
     const reply = (status: number, payload: unknown) => {
       if (response.destroyed) return;
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));

@@ -1,9 +1,12 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPaymentRequiredResponse,
-  ApiServiceUnavailableResponse, ApiTags,
+  ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { BookingView, BookSeatsRequest, Headers as HeaderName } from '@movie/contracts';
+import { IdempotentRequests } from '../../idempotency/idempotent-requests';
+import { sendAnswer } from '../../idempotency/send-answer';
 import { BookSeatsService } from './book-seats.service';
 
 export const ANONYMOUS_CUSTOMER = 'anonymous';
@@ -11,18 +14,37 @@ export const ANONYMOUS_CUSTOMER = 'anonymous';
 @ApiTags('books')
 @Controller('books')
 export class BookSeatsHttpController {
-  constructor(private readonly service: BookSeatsService) {}
+  constructor(
+    private readonly service: BookSeatsService,
+    private readonly idempotent: IdempotentRequests,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Book seats and pay in one request; the booking stands only if payment approved it' })
   @ApiHeader({ name: HeaderName.customerId, required: false, description: 'The calling customer, set by the gateway.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer; never charged twice.' })
   @ApiCreatedResponse({ type: BookingView, description: 'Booked and paid: status 1.' })
-  @ApiBadRequestResponse({ description: 'Malformed request, unknown movie, seats not in the hall or not matching qty, wrong totalPrice.' })
+  @ApiBadRequestResponse({ description: 'Malformed request, unknown movie, seats not in the hall or not matching qty, wrong totalPrice, hold mismatch.' })
   @ApiPaymentRequiredResponse({ description: 'Payment declined (PAYMENT_DECLINED); nothing booked.' })
-  @ApiConflictResponse({ description: 'A seat is taken (SEAT_ALREADY_TAKEN), named in the message.' })
-  @ApiServiceUnavailableResponse({ description: 'Payment slow, down or its breaker open (PAYMENT_UNAVAILABLE); Retry-After says when to retry.' })
-  book(@Body() request: BookSeatsRequest, @Headers(HeaderName.customerId) caller?: string): Promise<BookingView> {
-    return this.service.book(request, caller || request.customerId || ANONYMOUS_CUSTOMER);
+  @ApiConflictResponse({ description: 'A seat is taken (SEAT_ALREADY_TAKEN), the hold expired (HOLD_EXPIRED) or is in use, or the key is in use (IDEMPOTENCY_IN_PROGRESS).' })
+  @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED).' })
+  @ApiServiceUnavailableResponse({
+    description: 'Payment slow, down or its breaker open (PAYMENT_UNAVAILABLE); with an Idempotency-Key, a payment that timed out is ' +
+      'PAYMENT_OUTCOME_UNKNOWN: the seats stay held and a retry with the key gets the outcome. Retry-After says when.',
+  })
+  async book(
+    @Body() request: BookSeatsRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers(HeaderName.customerId) caller?: string,
+    @Headers(HeaderName.idempotencyKey) key?: string,
+  ): Promise<BookingView> {
+    const customerId = caller || request.customerId || ANONYMOUS_CUSTOMER;
+    const answer = await this.idempotent.run(
+      { key, customerId, operation: 'POST /books', body: request, answerForBooking: (id) => this.service.answerFor(id) },
+      201,
+      (claim) => this.service.book(request, customerId, claim),
+    );
+    return sendAnswer(reply, answer) as BookingView;
   }
 }

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BookingView, BookSeatsRequest } from '@movie/contracts';
+import { BookingStatus, BookingView, BookSeatsRequest } from '@movie/contracts';
 import { TransactionRunner } from '@movie/persistence';
 import { HoldSettings } from '../../book.config';
 import { CatalogService } from '../../catalog/catalog.service';
 import { BookingRepository } from '../../database/booking.repository';
 import { HoldRepository } from '../../database/hold.repository';
-import { HoldExpired, HoldInUse, PaymentDeclined, PaymentUnavailable } from '../../domain/book.errors';
+import { HoldExpired, HoldInUse, PaymentDeclined, PaymentOutcomeUnknown, PaymentUnavailable } from '../../domain/book.errors';
 import { Booking } from '../../domain/booking';
 import { SeatHold } from '../../domain/seat-hold';
 import { PaymentClient } from '../../payment/payment.client';
 import { toBookingView } from '../../queries/booking.view';
 import { HOLD_SETTINGS } from '../hold-seats/hold-settings';
 import { SeatTaker } from '../../database/seat-taker';
+import { IdempotencyClaim, StoredAnswer } from '../../idempotency/stored-answer';
+import { ResolveUnknownPaymentService } from '../resolve-payment/resolve-unknown-payment.service';
 import { BookingSettlement } from '../settle-pending/booking-settlement';
 import { VoidPayments } from '../settle-pending/void-payments';
 import { BookingRequestReader } from './booking-request.reader';
@@ -37,20 +39,34 @@ export class BookSeatsService {
     private readonly payments: PaymentClient,
     private readonly voids: VoidPayments,
     private readonly settlement: BookingSettlement,
+    private readonly unknownPayments: ResolveUnknownPaymentService,
     @Inject(HOLD_SETTINGS) private readonly holdSettings: HoldSettings,
   ) {}
 
-  async book(request: BookSeatsRequest, customerId: string): Promise<BookingView> {
+  /**
+   * With an idempotency claim the client can come back for the outcome, so a payment that timed
+   * out is resolved rather than given up on: the booking stays pending and the answer is 503.
+   */
+  async book(request: BookSeatsRequest, customerId: string, claim?: IdempotencyClaim): Promise<BookingView> {
     const wanted = request.holdId ? await this.reader.fromHold(request, customerId) : await this.reader.fromSeats(request);
     // Fast fallback: while the breaker is open nothing is written and payment is not called.
     if (this.payments.isOpen) throw new PaymentUnavailable(this.payments.openRetryAfterSeconds, 'breaker open');
 
     const booking = Booking.start({ id: randomUUID(), customerId, ...wanted.booking });
-    if (wanted.hold) await this.payFromHold(booking, wanted.hold);
-    else await this.seats.take(booking.snapshot(), (manager) => this.bookings.insertWithSeats(manager, booking));
+    if (wanted.hold) await this.payFromHold(booking, wanted.hold, claim);
+    else {
+      await this.seats.take(booking.snapshot(), async (manager) => {
+        await this.bookings.insertWithSeats(manager, booking);
+        await claim?.linkBooking(manager, booking.id);
+      });
+    }
 
     const outcome = await this.payments.pay({ bookingId: booking.id, customerId, amount: booking.totalPrice });
     if (outcome.kind === 'approved') return this.confirm(booking, outcome.payment.paymentId);
+    if (claim && outcome.kind === 'unavailable' && outcome.why === 'timeout') {
+      this.unknownPayments.watch(booking);
+      throw new PaymentOutcomeUnknown(outcome.retryAfterSeconds, booking.id);
+    }
 
     // A payment that was attempted may have been recorded after we gave up on it: void it.
     const mayBeCharged = outcome.kind === 'unavailable' && outcome.attempted;
@@ -61,12 +77,26 @@ export class BookSeatsService {
   }
 
   /** The hold's seats go to the booking, and the hold is extended (once) while payment runs. */
-  private async payFromHold(booking: Booking, hold: SeatHold): Promise<void> {
+  /** The answer a keyed request that made this booking ends with; undefined while payment's answer is awaited. */
+  async answerFor(bookingId: string): Promise<StoredAnswer | undefined> {
+    const booking = await this.bookings.find(this.transactions.dataSource.manager, bookingId);
+    if (!booking || booking.status === BookingStatus.PENDING) return undefined;
+    if (booking.status !== BookingStatus.RELEASED) return { statusCode: 201, body: toBookingView(booking) };
+    const failed = new PaymentUnavailable(this.payments.openRetryAfterSeconds, 'no answer in time');
+    return {
+      statusCode: 503,
+      body: { statusCode: 503, error: 'Service Unavailable', code: failed.code, message: `booking ${bookingId} was not paid: ${failed.message}` },
+      retryAfterSeconds: failed.retryAfterSeconds,
+    };
+  }
+
+  private async payFromHold(booking: Booking, hold: SeatHold, claim?: IdempotencyClaim): Promise<void> {
     await this.transactions.run(async (manager) => {
       const current = (await this.holds.find(manager, hold.id)) ?? hold;
       current.startBooking(booking.id, this.holdSettings.ttlMs);
       if (!(await this.holds.saveIf(manager, current, null))) throw new HoldInUse(hold.id, 'booking');
       if (!(await this.bookings.insertForHold(manager, booking, current.id, current.expiresAt))) throw new HoldExpired(hold.id, 'expired');
+      await claim?.linkBooking(manager, booking.id);
     });
   }
 

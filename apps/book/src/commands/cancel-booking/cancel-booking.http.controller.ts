@@ -1,20 +1,39 @@
-import { Controller, Delete, Headers, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Headers, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { BookingView, Headers as HeaderName } from '@movie/contracts';
+import { IdempotentRequests } from '../../idempotency/idempotent-requests';
+import { sendAnswer } from '../../idempotency/send-answer';
+import { ANONYMOUS_CUSTOMER } from '../book-seats/book-seats.http.controller';
 import { CancelBookingService } from './cancel-booking.service';
 
 @ApiTags('books')
 @Controller('books')
 export class CancelBookingHttpController {
-  constructor(private readonly service: CancelBookingService) {}
+  constructor(
+    private readonly service: CancelBookingService,
+    private readonly idempotent: IdempotentRequests,
+  ) {}
 
   @Delete(':id')
   @ApiOperation({ summary: 'Cancel before the ticket is printed; payment refunds it (status 9). Cancelling again answers the same.' })
   @ApiHeader({ name: HeaderName.customerId, required: false })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key gets the first answer.' })
   @ApiOkResponse({ type: BookingView })
   @ApiNotFoundResponse({ description: 'No such booking for this customer (BOOKING_NOT_FOUND).' })
   @ApiConflictResponse({ description: 'Ticket already printed (TICKET_ALREADY_PRINTED) or booking not booked.' })
-  cancel(@Param('id', new ParseUUIDPipe()) id: string, @Headers(HeaderName.customerId) caller?: string): Promise<BookingView> {
-    return this.service.cancel(id, caller);
+  @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED).' })
+  async cancel(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers(HeaderName.customerId) caller?: string,
+    @Headers(HeaderName.idempotencyKey) key?: string,
+  ): Promise<BookingView> {
+    const answer = await this.idempotent.run(
+      { key, customerId: caller || ANONYMOUS_CUSTOMER, operation: `DELETE /books/${id}`, body: {} },
+      200,
+      () => this.service.cancel(id, caller),
+    );
+    return sendAnswer(reply, answer) as BookingView;
   }
 }

@@ -1,22 +1,41 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Headers as HeaderName, HoldSeatsRequest, HoldView } from '@movie/contracts';
+import { IdempotentRequests } from '../../idempotency/idempotent-requests';
+import { sendAnswer } from '../../idempotency/send-answer';
 import { ANONYMOUS_CUSTOMER } from '../book-seats/book-seats.http.controller';
 import { HoldSeatsService } from './hold-seats.service';
 
 @ApiTags('holds')
 @Controller('holds')
 export class HoldSeatsHttpController {
-  constructor(private readonly service: HoldSeatsService) {}
+  constructor(
+    private readonly service: HoldSeatsService,
+    private readonly idempotent: IdempotentRequests,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Hold seats while deciding; book them with POST /books {"holdId"} before the hold expires' })
   @ApiHeader({ name: HeaderName.customerId, required: false, description: 'The calling customer, set by the gateway.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the same hold.' })
   @ApiCreatedResponse({ type: HoldView, description: 'Held until expiresAt; the seats show as taken to others.' })
   @ApiBadRequestResponse({ description: 'Malformed request, unknown movie, seats not in the hall or not matching qty, wrong totalPrice.' })
   @ApiConflictResponse({ description: 'A seat is sold or held by someone else (SEAT_ALREADY_TAKEN), named in the message.' })
-  hold(@Body() request: HoldSeatsRequest, @Headers(HeaderName.customerId) caller?: string): Promise<HoldView> {
-    return this.service.hold(request, caller || request.customerId || ANONYMOUS_CUSTOMER);
+  @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED).' })
+  async hold(
+    @Body() request: HoldSeatsRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers(HeaderName.customerId) caller?: string,
+    @Headers(HeaderName.idempotencyKey) key?: string,
+  ): Promise<HoldView> {
+    const customerId = caller || request.customerId || ANONYMOUS_CUSTOMER;
+    const answer = await this.idempotent.run({ key, customerId, operation: 'POST /holds', body: request }, 201, () =>
+      this.service.hold(request, customerId),
+    );
+    return sendAnswer(reply, answer) as HoldView;
   }
 }

@@ -4,6 +4,7 @@ import { TransactionRunner } from '@movie/persistence';
 import { BookingRepository } from '../../database/booking.repository';
 import { Booking } from '../../domain/booking';
 import { PaymentClient } from '../../payment/payment.client';
+import { ResolveUnknownPaymentService } from '../resolve-payment/resolve-unknown-payment.service';
 import { BookingSettlement } from './booking-settlement';
 import { VoidPayments } from './void-payments';
 
@@ -30,6 +31,7 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
     private readonly payments: PaymentClient,
     private readonly voids: VoidPayments,
     private readonly settlement: BookingSettlement,
+    private readonly unknownPayments: ResolveUnknownPaymentService,
     @Inject(SETTLE_SETTINGS) private readonly settings: SettleSettings,
   ) {}
 
@@ -61,6 +63,8 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
     const unsettled = await this.bookings.findUnsettled(this.transactions.dataSource.manager, before, 100);
     let settled = 0;
     for (const booking of unsettled) {
+      // A booking whose payment answer is being asked for right now is that resolver's to settle.
+      if (this.unknownPayments.isWatching(booking.id)) continue;
       try {
         if (booking.status === BookingStatus.PENDING) await this.settlePending(booking);
         else await this.voids.now(booking.id, 'booking released earlier');

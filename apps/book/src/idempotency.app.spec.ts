@@ -1,0 +1,101 @@
+import { BookingStatus } from '@movie/contracts';
+import { BookHarness } from './testing/book-harness';
+
+const request = { qty: 1, movieName: 'soul', seat: '1A', totalPrice: 5000 };
+const keyed = (key: string, customer = 'alice') => ({ 'x-customer-id': customer, 'idempotency-key': key });
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
+describe('book app: Idempotency-Key', () => {
+  let book: BookHarness;
+  beforeEach(async () => {
+    book = await new BookHarness().start({ BOOK_UNKNOWN_RESOLVE_MS: '1500' });
+  });
+  afterEach(() => book.stop());
+  const charges = () => book.payment.requests.filter((sent) => sent.method === 'POST' && sent.url === '/payments').length;
+
+  it('answers a retry with the same key and body with the first booking, charged once', async () => {
+    const first = await book.call('POST', '/books', request, keyed('k-1'));
+    const again = await book.call('POST', '/books', request, keyed('k-1'));
+    expect(first.status).toBe(201);
+    expect(again).toMatchObject({ status: 201, body: { id: first.body.id, status: BookingStatus.BOOKED } });
+    expect(charges()).toBe(1);
+    expect(book.payment.requests[0].headers['idempotency-key']).toBe(first.body.id);
+  });
+
+  it('gives concurrent duplicates one booking and one charge', async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, () => book.call('POST', '/books', request, keyed('k-race'))));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(201));
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    expect(charges()).toBe(1);
+  });
+
+  it('refuses the same key for a different request with 422', async () => {
+    await book.call('POST', '/books', request, keyed('k-2'));
+    const other = await book.call('POST', '/books', { ...request, seat: '1B' }, keyed('k-2'));
+    expect(other).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    // Keys are the customer's own: another customer's same key is a new request.
+    expect((await book.call('POST', '/books', { ...request, seat: '1B' }, keyed('k-2', 'bob'))).status).toBe(201);
+  });
+
+  it('replays a decline without asking payment again, but runs again after a 503 that decided nothing', async () => {
+    book.payment.mode = 'decline';
+    expect((await book.call('POST', '/books', request, keyed('k-3'))).status).toBe(402);
+    book.payment.mode = 'approve';
+    expect((await book.call('POST', '/books', request, keyed('k-3'))).status).toBe(402);
+    expect(charges()).toBe(1);
+
+    book.payment.failFirst = 2;
+    expect((await book.call('POST', '/books', { ...request, seat: '2A' }, keyed('k-4'))).status).toBe(503);
+    expect((await book.call('POST', '/books', { ...request, seat: '2A' }, keyed('k-4'))).status).toBe(201);
+  });
+
+  it('replays a cancel and a hold', async () => {
+    const booked = (await book.call('POST', '/books', request, keyed('k-5'))).body;
+    const cancelled = await book.call('DELETE', `/books/${booked.id}`, undefined, keyed('k-6'));
+    expect(cancelled).toMatchObject({ status: 200, body: { status: BookingStatus.CANCELLED } });
+    expect(await book.call('DELETE', `/books/${booked.id}`, undefined, keyed('k-6'))).toMatchObject({ status: 200, body: { id: booked.id } });
+    const hold = await book.call('POST', '/holds', { qty: 1, movieName: 'soul', seat: '3A' }, keyed('k-7'));
+    const again = await book.call('POST', '/holds', { qty: 1, movieName: 'soul', seat: '3A' }, keyed('k-7'));
+    expect(again).toMatchObject({ status: 201, body: { holdId: hold.body.holdId } });
+  });
+
+  it('keeps the booking pending when payment times out, then books it once payment is found to have charged', async () => {
+    book.payment.mode = 'slow';
+    book.payment.slowMs = 500;
+    const first = await book.call('POST', '/books', request, keyed('k-8'));
+    expect(first).toMatchObject({ status: 503, body: { code: 'PAYMENT_OUTCOME_UNKNOWN' } });
+    expect(first.headers.get('retry-after')).toBe('2');
+    expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual(['1A']);
+    const bookingId = book.payment.requests[0].body.bookingId;
+    expect((await book.call('GET', `/books/${bookingId}`)).body.status).toBe(BookingStatus.PENDING);
+
+    await eventually(async () => ((await book.call('GET', `/books/${bookingId}`)).body.status === BookingStatus.BOOKED ? true : undefined));
+    const retry = await book.call('POST', '/books', request, keyed('k-8'));
+    expect(retry).toMatchObject({ status: 201, body: { id: bookingId, status: BookingStatus.BOOKED } });
+    expect(charges()).toBe(1);
+    expect((await book.outbox()).map((event) => event.type)).toEqual(['BookingConfirmed']);
+  });
+
+  it('voids and releases a booking whose payment stays unknown past the bound, and says so on retry', async () => {
+    book.payment.mode = 'slow';
+    book.payment.slowMs = 4000;
+    expect((await book.call('POST', '/books', request, keyed('k-9'))).status).toBe(503);
+    const bookingId = book.payment.requests[0].body.bookingId;
+    await eventually(async () => ((await book.call('GET', `/books/${bookingId}`)).body.status === BookingStatus.RELEASED ? true : undefined));
+    expect(book.payment.voided.has(bookingId)).toBe(true);
+    expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual([]);
+    const retry = await book.call('POST', '/books', request, keyed('k-9'));
+    expect(retry).toMatchObject({ status: 503, body: { code: 'PAYMENT_UNAVAILABLE' } });
+    expect(charges()).toBe(1);
+  });
+});

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, UnprocessableEntityException } from '@nestjs/common';
+import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
+import { isDomainError, reasonPhrase, statusOfKind } from '@movie/runtime';
+import { IdempotencyInProgress, InvalidIdempotencyKey } from './idempotency.errors';
+import { IdempotencyRepository, KeyOf } from './idempotency.repository';
+import { IdempotencyClaim, StoredAnswer } from './stored-answer';
+
+export const IDEMPOTENCY_SETTINGS = Symbol('IDEMPOTENCY_SETTINGS');
+export interface IdempotencySettings {
+  ttlMs: number;
+  sweepIntervalMs: number;
+}
+
+export interface IdempotentRequest {
+  key: string | undefined;
+  customerId: string;
+  /** Method and path, e.g. "DELETE /books/<id>": a key is for one operation. */
+  operation: string;
+  body: unknown;
+  /** The answer a request that made this booking ends with, once it is known; undefined while payment is unknown. */
+  answerForBooking?: (bookingId: string) => Promise<StoredAnswer | undefined>;
+}
+
+/** How long a duplicate waits for the first request's answer before answering 409 IN_PROGRESS. */
+const DUPLICATE_WAIT_MS = 3000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Idempotency-Key for book's writes. The first request claims the key (the primary key decides
+ * between concurrent duplicates) and its answer is stored; a retry with the same body gets the
+ * same status and body, with another body 422. A 5xx is not stored, so the retry runs again,
+ * except when the request left a booking waiting for payment's answer: then the retry gets
+ * that booking's outcome once it is known.
+ */
+@Injectable()
+export class IdempotentRequests implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IdempotentRequests.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    private readonly transactions: TransactionRunner,
+    @Inject(IDEMPOTENCY_SETTINGS) private readonly settings: IdempotencySettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.settings.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async sweep(now = new Date()): Promise<number> {
+    try {
+      return await this.transactions.run((manager) => this.keys.deleteCreatedBefore(manager, new Date(now.getTime() - this.settings.ttlMs)));
+    } catch (error) {
+      this.logger.warn(`sweeping old idempotency keys failed, next pass retries: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  /** Runs work once per key; without a key it just runs it. Fresh answers come back as work's result. */
+  async run<T>(request: IdempotentRequest, successStatus: number, work: (claim?: IdempotencyClaim) => Promise<T>): Promise<StoredAnswer> {
+    if (request.key === undefined) return { statusCode: successStatus, body: await work() };
+    if (!KEY_PATTERN.test(request.key)) throw new InvalidIdempotencyKey();
+    const key: KeyOf = { customerId: request.customerId, idempotencyKey: request.key };
+    const hash = createHash('sha256').update(JSON.stringify([request.operation, request.body])).digest('hex');
+    try {
+      await this.transactions.run((manager) => this.keys.claim(manager, key, hash, new Date()));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.replay(key, hash, request, successStatus, work);
+    }
+    return this.first(key, successStatus, work);
+  }
+
+  private async first<T>(key: KeyOf, successStatus: number, work: (claim?: IdempotencyClaim) => Promise<T>): Promise<StoredAnswer> {
+    const claim: IdempotencyClaim = { linkBooking: (manager, bookingId) => this.keys.linkBooking(manager, key, bookingId) };
+    try {
+      const body = await work(claim);
+      await this.keep(key, { statusCode: successStatus, body });
+      return { statusCode: successStatus, body };
+    } catch (error) {
+      const status = isDomainError(error) ? statusOfKind[error.kind] : 500;
+      if (status < 500) {
+        const { code, message } = error as { code: string; message: string };
+        await this.keep(key, { statusCode: status, body: { statusCode: status, error: reasonPhrase(status), code, message } });
+      } else if (!isOutcomeUnknown(error)) {
+        // Nothing was decided (or it was undone): let a retry with this key run again.
+        await this.transactions.run((manager) => this.keys.forget(manager, key)).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async replay<T>(
+    key: KeyOf,
+    hash: string,
+    request: IdempotentRequest,
+    successStatus: number,
+    work: (claim?: IdempotencyClaim) => Promise<T>,
+  ): Promise<StoredAnswer> {
+    const deadline = Date.now() + DUPLICATE_WAIT_MS;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
+      const row = await this.transactions.run((manager) => this.keys.find(manager, key));
+      // The first request failed without deciding anything and freed the key: this one runs.
+      if (!row) return this.run(request, successStatus, work);
+      if (row.requestHash !== hash) {
+        throw new UnprocessableEntityException({
+          code: 'IDEMPOTENCY_KEY_REUSED',
+          message: 'this Idempotency-Key was already used for a different request; use a new key for a new request',
+        });
+      }
+      if (row.statusCode !== null) return { statusCode: row.statusCode, ...(JSON.parse(row.responseBody ?? '{}') as Omit<StoredAnswer, 'statusCode'>) };
+      if (row.bookingId && request.answerForBooking) {
+        const answer = await request.answerForBooking(row.bookingId);
+        if (answer) {
+          await this.keep(key, answer);
+          return answer;
+        }
+      }
+      if (Date.now() + delay > deadline) {
+        if (row.bookingId && request.answerForBooking) return { statusCode: 503, ...pendingAnswer() };
+        throw new IdempotencyInProgress();
+      }
+      await sleep(delay);
+    }
+  }
+
+  private async keep(key: KeyOf, answer: StoredAnswer): Promise<void> {
+    await this.transactions.run((manager) => this.keys.store(manager, key, answer));
+  }
+}
+
+const isOutcomeUnknown = (error: unknown) => isDomainError(error) && error.code === 'PAYMENT_OUTCOME_UNKNOWN';
+
+function pendingAnswer(): { body: unknown; retryAfterSeconds: number } {
+  const message = "payment has not answered yet; the seats stay held until it does, retry with the same Idempotency-Key for the outcome";
+  return { body: { statusCode: 503, error: reasonPhrase(503), code: 'PAYMENT_OUTCOME_UNKNOWN', message }, retryAfterSeconds: 2 };
+}
