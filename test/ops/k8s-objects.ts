@@ -90,10 +90,37 @@ export class RenderedPlatform {
     return env;
   }
 
+  /** Where a container's variable comes from, by the same precedence (env over envFrom, later envFrom over earlier). */
+  sourceOf(container: Container, name: string): 'Secret' | 'ConfigMap' | 'value' | undefined {
+    const variable = container.env?.find((v) => v.name === name);
+    if (variable) return variable.valueFrom?.secretKeyRef ? 'Secret' : variable.valueFrom?.configMapKeyRef ? 'ConfigMap' : 'value';
+    const source = [...(container.envFrom ?? [])].reverse().find((from) => {
+      const [kind, ref] = from.configMapRef ? (['ConfigMap', from.configMapRef.name] as const) : (['Secret', from.secretRef!.name] as const);
+      return this.data(kind, ref)?.[name] !== undefined;
+    });
+    return source ? (source.configMapRef ? 'ConfigMap' : 'Secret') : undefined;
+  }
+
   /** The container port a probe or Service targets, resolving port names. */
   containerPort(container: Container, port: number | string): number | undefined {
     if (typeof port === 'number') return container.ports?.some((p) => p.containerPort === port) ? port : undefined;
     return container.ports?.find((p) => p.name === port)?.containerPort;
+  }
+
+  /**
+   * The Deployment or StatefulSet a URL reaches, and on which container port: its host names a
+   * Service whose port targets a port of that workload's container.
+   */
+  endpointBehind(url: string): { workload: Workload; port: number } | undefined {
+    const { hostname, port } = new URL(url);
+    const service = this.all<Service>('Service').find((s) => s.metadata.name === hostname);
+    const servicePort = service?.spec.ports.find((p) => p.port === Number(port || 80));
+    if (!service || !servicePort) return undefined;
+    for (const workload of [...this.all<Workload>('Deployment'), ...this.all<Workload>('StatefulSet')]) {
+      const target = this.containerPort(workload.spec.template.spec.containers[0], servicePort.targetPort ?? servicePort.port);
+      if (this.servicesFor(workload).includes(service) && target !== undefined) return { workload, port: target };
+    }
+    return undefined;
   }
 
   /** The Service whose selector picks the workload's pods. */

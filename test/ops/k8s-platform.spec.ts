@@ -21,16 +21,7 @@ const probePort = (app: string, probe: Probe | undefined) => platform.containerP
 const databaseUrl = (app: DeployedApp) => environment(app)[`${app.toUpperCase()}_DB_URL`];
 
 /** The app whose pods a URL reaches: its host names a Service whose port targets that app's container port. */
-function appBehind(url: string): string | undefined {
-  const { hostname, port } = new URL(url);
-  const service = platform.all<Service>('Service').find((s) => s.metadata.name === hostname);
-  const servicePort = service?.spec.ports.find((p) => p.port === Number(port || 80));
-  if (!service || !servicePort) return undefined;
-  return deployedApps.find((app) => {
-    const selected = platform.servicesFor(deployment(app)).includes(service);
-    return selected && platform.containerPort(container(app), servicePort.targetPort ?? servicePort.port) !== undefined;
-  });
-}
+const appBehind = (url: string): string | undefined => platform.endpointBehind(url)?.workload.metadata.name;
 
 describe.each(deployedApps)('the %s Deployment', (app) => {
   it('listens on 0.0.0.0 at the port its container declares, as its own config loader reads the environment', () => {

@@ -50,7 +50,7 @@ function unknownFields(all: Manifest[]): string[] {
 describe(`k8s/ rendered with ${renderer}`, () => {
   it('renders the whole platform', () => {
     const kinds = new Set(manifests.map((manifest) => manifest.kind));
-    for (const kind of ['Namespace', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'StatefulSet', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress']) {
+    for (const kind of ['Namespace', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'StatefulSet', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress', 'NetworkPolicy']) {
       expect(kinds).toContain(kind);
     }
   });
@@ -92,6 +92,18 @@ describe('the schema checks themselves', () => {
     const broken = deployment();
     broken.spec.template.spec.containers[0].ports = [{ containerPort: '8081' }];
     expect(validateAgainstSchema(broken)).toMatch(/containerPort must be integer/);
+  });
+
+  it('reject a NetworkPolicy port given as a list', () => {
+    const policy = structuredClone(manifests.find((manifest) => manifest.kind === 'NetworkPolicy' && manifest.metadata.name === 'payment')!) as Manifest & { spec: { ingress: { ports: unknown[] }[] } };
+    policy.spec.ingress[0].ports = [{ port: ['http'] }];
+    expect(validateAgainstSchema(policy)).toMatch(/port/);
+  });
+
+  it('reject a misspelt NetworkPolicy selector', () => {
+    const policy = structuredClone(manifests.find((manifest) => manifest.kind === 'NetworkPolicy' && manifest.metadata.name === 'payment')!) as Manifest & { spec: Record<string, unknown> };
+    policy.spec.podSelectr = policy.spec.podSelector;
+    expect(unknownFields([policy]).join('\n')).toMatch(/podSelectr/);
   });
 
   it('reject a misspelt field', () => {
