@@ -85,7 +85,7 @@ describe('book app', () => {
 
   it('answers 503 with Retry-After when payment times out, frees the seats and voids the late charge', async () => {
     book.payment.mode = 'slow';
-    book.payment.slowMs = 500;
+    book.payment.slowMs = 2500;
     const { status, headers, body } = await book.call('POST', '/books', original);
     expect(status).toBe(503);
     expect(headers.get('retry-after')).toBe('2');
@@ -108,7 +108,7 @@ describe('book app', () => {
     const { status, headers } = await book.call('POST', '/books', original);
     expect(status).toBe(503);
     expect(headers.get('retry-after')).toBe('60');
-    expect(Date.now() - started).toBeLessThan(200);
+    expect(Date.now() - started).toBeLessThan(1000);
     expect(book.payment.calls('/payments')).toBe(calls);
     const ready = await book.call('GET', '/health/ready');
     expect(ready.status).toBe(200);

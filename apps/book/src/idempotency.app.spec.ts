@@ -71,7 +71,7 @@ describe('book app: Idempotency-Key', () => {
 
   it('keeps the booking pending when payment times out, then books it once payment is found to have charged', async () => {
     book.payment.mode = 'slow';
-    book.payment.slowMs = 500;
+    book.payment.slowMs = 2000;
     const first = await book.call('POST', '/books', request, keyed('k-8'));
     expect(first).toMatchObject({ status: 503, body: { code: 'PAYMENT_OUTCOME_UNKNOWN' } });
     expect(first.headers.get('retry-after')).toBe('2');
@@ -88,7 +88,7 @@ describe('book app: Idempotency-Key', () => {
 
   it('voids and releases a booking whose payment stays unknown past the bound, and says so on retry', async () => {
     book.payment.mode = 'slow';
-    book.payment.slowMs = 4000;
+    book.payment.slowMs = 5000;
     expect((await book.call('POST', '/books', request, keyed('k-9'))).status).toBe(503);
     const bookingId = book.payment.requests[0].body.bookingId;
     await eventually(async () => ((await book.call('GET', `/books/${bookingId}`)).body.status === BookingStatus.RELEASED ? true : undefined));

@@ -10,7 +10,7 @@ describe('PaymentClient', () => {
   const client = (overrides = {}) =>
     new PaymentClient(new HttpService(axios.create({ baseURL: payment.url })), {
       baseUrl: payment.url,
-      timeoutMs: 150,
+      timeoutMs: 1000,
       retries: 1,
       breakerThreshold: 3,
       breakerOpenMs: 60_000,
@@ -45,10 +45,11 @@ describe('PaymentClient', () => {
 
   it('gives up after the timeout without retrying and reports that a charge may exist', async () => {
     payment.mode = 'slow';
+    payment.slowMs = 5000;
     const started = Date.now();
     const outcome = await client().pay(request);
     expect(outcome).toEqual({ kind: 'unavailable', why: 'timeout', retryAfterSeconds: 2, attempted: true });
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(4000);
     expect(payment.calls('/payments')).toBe(1);
   });
 

@@ -18,7 +18,8 @@ export class BookHarness {
     const config = loadBookConfig({
       BOOK_DB_URL: 'sqlite::memory:',
       BOOK_PAYMENT_URL: this.payment.url,
-      BOOK_PAYMENT_TIMEOUT_MS: '300',
+      // Long enough that a busy machine's normal answers arrive in time; slow-mode tests wait past it.
+      BOOK_PAYMENT_TIMEOUT_MS: '1000',
       BOOK_BREAKER_THRESHOLD: '3',
       BOOK_BREAKER_OPEN_MS: '60000',
       BOOK_RECONCILE_INTERVAL_MS: '3600000',
