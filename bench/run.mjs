@@ -1,4 +1,4 @@
-// npm run bench                 every benchmark, in order (about 15 minutes)
+// npm run bench                 every benchmark, in order (about 25 minutes)
 // npm run bench -- throughput   one or more by name
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
 // BENCH_MODES=embedded          only one mode where a benchmark runs both
@@ -19,8 +19,9 @@ import * as contention from './contention.mjs';
 import * as lag from './lag.mjs';
 import * as rebuild from './rebuild.mjs';
 import * as memory from './memory.mjs';
+import * as cost from './cost.mjs';
 
-const benchmarks = [overload, throughput, contention, lag, rebuild, memory];
+const benchmarks = [overload, throughput, contention, lag, rebuild, memory, cost];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !benchmarks.some((bench) => bench.name === name));

@@ -97,7 +97,8 @@ function summarize(result, recorder) {
     timeouts: result.timeouts,
     latency: { p50: percentile(recorder.latencies, 50), p90: percentile(recorder.latencies, 90), p99: percentile(recorder.latencies, 99), max: total > 0 ? round(recorder.latencies.reduce((a, b) => Math.max(a, b))) : NaN },
     latencyByStatus,
-    timeline: recorder.buckets.filter(Boolean).map((bucket) => ({
+    // A second without a single answer is a point at zero, not a gap.
+    timeline: Array.from(recorder.buckets, (bucket, index) => bucket ?? { t: (index * recorder.bucketMs) / 1000, statuses: {}, latencies: [] }).map((bucket) => ({
       t: bucket.t,
       statuses: bucket.statuses,
       p50: percentile(bucket.latencies, 50),
