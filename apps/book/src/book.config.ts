@@ -1,5 +1,5 @@
-import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
-import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
+import { MessagingConfig, withMessagingConfig } from '@movie/messaging';
+import { EnvReader, LogLevel } from '@movie/runtime';
 
 export interface PaymentCallSettings {
   baseUrl: string;
@@ -65,21 +65,5 @@ export function loadBookConfig(env: NodeJS.ProcessEnv = process.env): BookConfig
     idempotencyTtlMs: book.int('IDEMPOTENCY_TTL_MS', 86_400_000, { min: 1_000, max: 30 * 86_400_000 }),
     unknownResolveMs: book.int('UNKNOWN_RESOLVE_MS', 10_000, { min: 100, max: 600_000 }),
   };
-  const problems: string[] = [];
-  let messaging: MessagingConfig | undefined;
-  try {
-    messaging = loadMessagingConfig(env, 'book');
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-  try {
-    platform.done();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.unshift(...error.problems);
-  }
-  // Every wrong setting, book's and messaging's, in one report.
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { ...config, messaging: messaging! };
+  return withMessagingConfig(env, 'book', platform, config);
 }

@@ -1,5 +1,5 @@
-import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
-import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
+import { MessagingConfig, withMessagingConfig } from '@movie/messaging';
+import { EnvReader, LogLevel } from '@movie/runtime';
 
 export interface MypageConfig {
   port: number;
@@ -22,20 +22,5 @@ export function loadMypageConfig(env: NodeJS.ProcessEnv = process.env): MypageCo
     adminToken: mypage.optional('ADMIN_TOKEN'),
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
-  const problems: string[] = [];
-  let messaging: MessagingConfig | undefined;
-  try {
-    messaging = loadMessagingConfig(env, 'mypage');
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-  try {
-    platform.done();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.unshift(...error.problems);
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { ...config, messaging: messaging! };
+  return withMessagingConfig(env, 'mypage', platform, config);
 }

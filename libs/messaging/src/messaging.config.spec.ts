@@ -1,5 +1,5 @@
-import { ConfigError } from '@movie/runtime';
-import { loadMessagingConfig } from './messaging.config';
+import { ConfigError, EnvReader } from '@movie/runtime';
+import { loadMessagingConfig, withMessagingConfig } from './messaging.config';
 
 describe('loadMessagingConfig', () => {
   it('defaults to the in-memory transport, a local broker and no namespace', () => {
@@ -60,5 +60,19 @@ describe('loadMessagingConfig', () => {
       'MESSAGING_TRANSPORT must be one of memory, kafka, got "rabbit"',
       `MESSAGING_NAMESPACE must be 1 to 60 letters, digits, '.', '_' or '-', got "a b"`,
     ]);
+  });
+
+  it("adds messaging to an app's settings and reports both readers' problems in one error", () => {
+    const read = (env: NodeJS.ProcessEnv) => {
+      const platform = new EnvReader(env);
+      const own = { port: platform.scoped('APP_').int('PORT', 8080, { min: 1, max: 65535 }) };
+      return withMessagingConfig(env, 'app', platform, own);
+    };
+    expect(read({ MESSAGING_TRANSPORT: 'kafka' })).toMatchObject({ port: 8080, messaging: { transport: 'kafka', clientId: 'app' } });
+    expect(() => read({ APP_PORT: 'x', MESSAGING_TRANSPORT: 'rabbit' })).toThrow(
+      expect.objectContaining({
+        problems: ['APP_PORT must be an integer from 1 to 65535, got "x"', 'MESSAGING_TRANSPORT must be one of memory, kafka, got "rabbit"'],
+      }),
+    );
   });
 });

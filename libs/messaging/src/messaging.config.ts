@@ -57,3 +57,26 @@ function done(platform: EnvReader, problems: string[]): void {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }
+
+/**
+ * An app's settings plus the platform's messaging settings, with every wrong one of either
+ * reported in one ConfigError, so an operator fixes them in a single start attempt.
+ */
+export function withMessagingConfig<T>(env: NodeJS.ProcessEnv, service: string, platform: EnvReader, own: T): T & { messaging: MessagingConfig } {
+  const problems: string[] = [];
+  let messaging: MessagingConfig | undefined;
+  try {
+    messaging = loadMessagingConfig(env, service);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  try {
+    platform.done();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.unshift(...error.problems);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...own, messaging: messaging! };
+}
