@@ -6,7 +6,8 @@ import { kafkaClient } from '../transport/kafka/kafka-client';
 import { KafkaNamespace } from '../transport/kafka/kafka-namespace';
 import { EventLog, LogVisitor } from './event-log';
 
-const REPLAY_TIMEOUT_MS = 5 * 60_000;
+/** A replay fails only when it stops moving: a long history may take many minutes to apply. */
+const REPLAY_IDLE_TIMEOUT_MS = 2 * 60_000;
 
 /**
  * Reads each partition from its first retained offset up to the high-water mark taken at
@@ -62,8 +63,11 @@ export class KafkaEventLog extends EventLog {
     await consumer.connect();
     await consumer.subscribe({ topics: [...new Set(topics)], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`replay did not reach the end of ${topics.join(', ')} in ${REPLAY_TIMEOUT_MS} ms`)), REPLAY_TIMEOUT_MS);
+      const stalled = () => reject(new Error(`replay of ${topics.join(', ')} received nothing for ${REPLAY_IDLE_TIMEOUT_MS} ms before reaching the end`));
+      let timer = setTimeout(stalled, REPLAY_IDLE_TIMEOUT_MS);
+      let done = false;
       const finish = (error?: unknown) => {
+        done = true;
         clearTimeout(timer);
         if (error) reject(error);
         else resolve();
@@ -72,6 +76,9 @@ export class KafkaEventLog extends EventLog {
         .run({
           autoCommit: false,
           eachMessage: async ({ topic, partition, message }) => {
+            if (done) return;
+            clearTimeout(timer);
+            timer = setTimeout(stalled, REPLAY_IDLE_TIMEOUT_MS);
             const id = `${topic}:${partition}`;
             const last = remaining.get(id);
             if (last === undefined || BigInt(message.offset) > last) return;
