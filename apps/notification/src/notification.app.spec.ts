@@ -98,7 +98,7 @@ describe('notification app', () => {
         async () => receiver.received.find(({ body }) => (body as { eventId?: string }).eventId === PaymentRefunded.event.id),
         (found) => found !== undefined,
       );
-      expect(post!.body).toMatchObject({ customerId: 'customer-posted', kind: 'refunded', message: 'Your payment of 26,000 is refunded.' });
+      expect(post!.body).toMatchObject({ text: 'Your payment of 26,000 is refunded.', customerId: 'customer-posted', kind: 'refunded', message: 'Your payment of 26,000 is refunded.' });
       expect(post!.headers['idempotency-key']).toBe((post!.body as { id: string }).id);
     });
   });

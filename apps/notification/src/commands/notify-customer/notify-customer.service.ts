@@ -39,7 +39,9 @@ export class NotifyCustomerService {
     );
     if (!(await this.notifications.insertOnce(manager, notification))) return undefined;
     if (this.webhookUrl) {
-      await this.deliveries.enqueue(manager, notification.id, this.webhookUrl, JSON.stringify(toNotificationView(notification)));
+      // `text` first: the one field a Slack-style incoming webhook (or a KakaoTalk relay) needs.
+      const body = { text: notification.message, ...toNotificationView(notification) };
+      await this.deliveries.enqueue(manager, notification.id, this.webhookUrl, JSON.stringify(body));
     }
     return notification;
   }
