@@ -56,7 +56,7 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
     void reply.header(Headers.requestId, requestId);
     const customerId = typeof customer === 'string' ? customer : undefined;
     const bookingId = bookingIdOfRequest(request.routeOptions.url, request.params, request.query);
-    requestContext.run({ requestId, customerId, bookingId }, done);
+    requestContext.run({ requestId, customerId, bookingId, service: options.service }, done);
   });
   app.useGlobalPipes(validationPipe());
   // Also the event consumer's, which connectEventConsumer attaches with the app's config.

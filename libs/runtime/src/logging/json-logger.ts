@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { currentTraceId } from '../tracing/trace-context';
-import { currentBookingId, currentRequestId } from './request-context';
+import { currentBookingId, currentRequestId, currentService } from './request-context';
 
 const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof levels)[number];
@@ -43,7 +43,7 @@ export class JsonLogger implements LoggerService {
     const entry: Record<string, unknown> = {
       time: new Date().toISOString(),
       level,
-      service: this.service,
+      service: currentService() ?? this.service,
       context,
       requestId: currentRequestId(),
       traceId: currentTraceId(),

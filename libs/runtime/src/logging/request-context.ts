@@ -6,6 +6,11 @@ export interface RequestContext {
   customerId?: string;
   /** The booking the work is about, once known: from the path or query, or from the events it records or applies. */
   bookingId?: string;
+  /**
+   * The app doing the work. In the embedded mode all apps share one process and Nest's
+   * static Logger, so the log line takes the app from here rather than from the logger.
+   */
+  service?: string;
 }
 
 /** Carries the request id through async code so every log line and outgoing call has it. */
@@ -14,6 +19,8 @@ export const requestContext = new AsyncLocalStorage<RequestContext>();
 export const currentRequestId = (): string | undefined => requestContext.getStore()?.requestId;
 
 export const currentBookingId = (): string | undefined => requestContext.getStore()?.bookingId;
+
+export const currentService = (): string | undefined => requestContext.getStore()?.service;
 
 /**
  * Says which booking the current request or event is about, for the log lines that

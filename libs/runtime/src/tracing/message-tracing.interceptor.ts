@@ -34,7 +34,7 @@ export class MessageTracingInterceptor implements NestInterceptor {
     const active = trace.setSpan(parent, span);
     return new Observable((subscriber) =>
       context.with(active, () =>
-        requestContext.run({ requestId: eventId ?? span.spanContext().spanId }, () =>
+        requestContext.run({ requestId: eventId ?? span.spanContext().spanId, service: this.service }, () =>
           next.handle().subscribe({
             next: (value) => subscriber.next(value),
             error: (error: unknown) => {
