@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
+import { EnvReader, LogLevel } from '@movie/runtime';
 import { AuthSettings, readAuthSettings } from './auth/auth.config';
 import { UpstreamName, upstreamNames } from './routing/route-table';
 import { readSecuritySettings, SecuritySettings } from './security/security.config';
@@ -46,13 +46,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const badSettings = [...authProblems, ...upstreamNames
     .filter((name) => !isOrigin(upstreams[name]))
     .map((name) => `GATEWAY_${name.toUpperCase()}_URL must be an http origin like http://127.0.0.1:8081, got "${upstreams[name]}"`)];
-  try {
-    platform.done();
-  } catch (error) {
-    // One report with every wrong setting, the reader's and the cross-checked ones.
-    throw error instanceof ConfigError ? new ConfigError([...error.problems, ...badSettings]) : error;
-  }
-  if (badSettings.length > 0) throw new ConfigError(badSettings);
+  // One report with every wrong setting, the reader's and the cross-checked ones.
+  platform.done(badSettings);
   return config;
 }
 

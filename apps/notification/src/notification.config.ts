@@ -1,5 +1,5 @@
-import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
-import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
+import { MessagingConfig, withMessagingConfig } from '@movie/messaging';
+import { EnvReader, LogLevel } from '@movie/runtime';
 import { WebhookRetryPolicy } from './domain/webhook-retry';
 
 export const notificationChannels = ['log', 'webhook', 'sse'] as const;
@@ -32,7 +32,7 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
   const notification = platform.scoped('NOTIFICATION_');
   const channels = notification.list('CHANNELS', ['log', 'sse']);
   const webhookUrl = notification.optional('WEBHOOK_URL');
-  const config: NotificationConfig = {
+  const config: Omit<NotificationConfig, 'messaging'> = {
     port: notification.int('PORT', 8085, { min: 1, max: 65535 }),
     host: notification.str('HOST', '127.0.0.1'),
     databaseUrl: notification.str('DB_URL', 'sqlite:data/notification.sqlite'),
@@ -47,10 +47,8 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
       pollMs: notification.int('WEBHOOK_POLL_MS', 1000, { min: 10, max: 600_000 }),
     },
     sseHeartbeatMs: notification.int('SSE_HEARTBEAT_MS', 15_000, { min: 10, max: 600_000 }),
-    messaging: loadMessagingConfig(env, 'notification'),
   };
-  finish(platform, [...unknownChannels(channels), ...invalidUrl(webhookUrl)]);
-  return config;
+  return withMessagingConfig(env, 'notification', platform, config, [...unknownChannels(channels), ...invalidUrl(webhookUrl)]);
 }
 
 const isChannel = (name: string): name is NotificationChannel => (notificationChannels as readonly string[]).includes(name);
@@ -68,15 +66,4 @@ function invalidUrl(url: string | undefined): string[] {
     // reported below
   }
   return [`NOTIFICATION_WEBHOOK_URL must be an http or https URL, got "${url}"`];
-}
-
-/** Reports every problem, the reader's and these, in one ConfigError. */
-function finish(reader: EnvReader, problems: string[]): void {
-  try {
-    reader.done();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...problems]);
-    throw error;
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -1,5 +1,5 @@
-import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
-import { ConfigError, EnvReader, LogLevel } from '@movie/runtime';
+import { MessagingConfig, withMessagingConfig } from '@movie/messaging';
+import { EnvReader, LogLevel } from '@movie/runtime';
 import { FaultSettings, MAX_FAULT_DELAY_MS, parseDelaySetting } from './faults/fault-settings';
 
 export interface PaymentConfig {
@@ -35,19 +35,7 @@ export function loadPaymentConfig(env: NodeJS.ProcessEnv = process.env): Payment
     faultControl: payment.bool('FAULT_CONTROL', false),
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
   };
-  const messaging = readMessaging(env, problems);
-  finish(platform, problems);
-  return { ...config, messaging: messaging! };
-}
-
-function readMessaging(env: NodeJS.ProcessEnv, problems: string[]): MessagingConfig | undefined {
-  try {
-    return loadMessagingConfig(env, 'payment');
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-    return undefined;
-  }
+  return withMessagingConfig(env, 'payment', platform, config, problems);
 }
 
 function readDelay(text: string | undefined, problems: string[]): FaultSettings['delay'] {
@@ -58,15 +46,4 @@ function readDelay(text: string | undefined, problems: string[]): FaultSettings[
     return null;
   }
   return delay;
-}
-
-/** One ConfigError naming every wrong setting, the reader's and the ones it cannot check itself. */
-function finish(platform: EnvReader, problems: string[]): void {
-  try {
-    platform.done();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...problems]);
-    throw error;
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
 }

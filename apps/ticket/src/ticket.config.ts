@@ -1,4 +1,4 @@
-import { loadMessagingConfig, MessagingConfig } from '@movie/messaging';
+import { MessagingConfig, withMessagingConfig } from '@movie/messaging';
 import { EnvReader, LogLevel } from '@movie/runtime';
 
 export interface TicketConfig {
@@ -28,6 +28,5 @@ export function loadTicketConfig(env: NodeJS.ProcessEnv = process.env): TicketCo
     bookTimeoutMs: ticket.int('BOOK_TIMEOUT_MS', 2000, { min: 10, max: 60_000 }),
     bookRetryAfterSeconds: ticket.int('BOOK_RETRY_AFTER_SECONDS', 2, { min: 1, max: 600 }),
   };
-  platform.done();
-  return { ...config, messaging: loadMessagingConfig(env, 'ticket') };
+  return withMessagingConfig(env, 'ticket', platform, config);
 }

@@ -34,7 +34,7 @@ export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env, servic
     partitions: platform.int('KAFKA_TOPIC_PARTITIONS', 3, { min: 1, max: 100 }),
     namespace: namespace.value,
   };
-  done(platform, namespace.problems);
+  platform.done(namespace.problems);
   return config;
 }
 
@@ -47,36 +47,27 @@ function readNamespace(raw: string | undefined): { value: string; problems: stri
   return { value: raw.endsWith('.') ? raw : `${raw}.`, problems: [] };
 }
 
-/** EnvReader knows no rule of ours, so its problems and ours are reported together in one ConfigError. */
-function done(platform: EnvReader, problems: string[]): void {
-  try {
-    platform.done();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError([...error.problems, ...problems]);
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-}
 
 /**
- * An app's settings plus the platform's messaging settings, with every wrong one of either
- * reported in one ConfigError, so an operator fixes them in a single start attempt.
+ * An app's settings plus the platform's messaging settings, with every wrong one reported in one
+ * ConfigError (the app reader's, then `alsoWrong`, then messaging's), so an operator fixes them
+ * in a single start attempt.
  */
-export function withMessagingConfig<T>(env: NodeJS.ProcessEnv, service: string, platform: EnvReader, own: T): T & { messaging: MessagingConfig } {
-  const problems: string[] = [];
+export function withMessagingConfig<T>(
+  env: NodeJS.ProcessEnv,
+  service: string,
+  platform: EnvReader,
+  own: T,
+  alsoWrong: readonly string[] = [],
+): T & { messaging: MessagingConfig } {
   let messaging: MessagingConfig | undefined;
+  let messagingProblems: string[] = [];
   try {
     messaging = loadMessagingConfig(env, service);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
+    messagingProblems = error.problems;
   }
-  try {
-    platform.done();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.unshift(...error.problems);
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
+  platform.done([...alsoWrong, ...messagingProblems]);
   return { ...own, messaging: messaging! };
 }

@@ -24,4 +24,14 @@ describe('EnvReader', () => {
       ]);
     }
   });
+
+  it("reports problems of rules it cannot check itself after its own, in one error", () => {
+    const env = new EnvReader({ BOOK_PORT: 'abc' }, 'BOOK_');
+    env.int('PORT', 8081, { min: 1, max: 65535 });
+    expect(() => env.done(['BOOK_URL must be an http origin'])).toThrow(
+      expect.objectContaining({ problems: ['BOOK_PORT must be an integer from 1 to 65535, got "abc"', 'BOOK_URL must be an http origin'] }),
+    );
+    expect(() => new EnvReader({}).done(['only this'])).toThrow(expect.objectContaining({ problems: ['only this'] }));
+    expect(() => new EnvReader({}).done()).not.toThrow();
+  });
 });

@@ -83,9 +83,13 @@ export class EnvReader {
     return value.split(',').map((item) => item.trim()).filter(Boolean);
   }
 
-  /** Throws one ConfigError naming every problem found so far. */
-  done(): void {
-    if (this.problems.length > 0) throw new ConfigError([...this.problems]);
+  /**
+   * Throws one ConfigError naming every problem found so far, followed by `alsoWrong`: the
+   * problems of rules this reader cannot check itself (cross-checks, custom formats).
+   */
+  done(alsoWrong: readonly string[] = []): void {
+    const problems = [...this.problems, ...alsoWrong];
+    if (problems.length > 0) throw new ConfigError(problems);
   }
 
   private key(name: string): string {
