@@ -1,5 +1,8 @@
-/** Called with each message of a topic, in the topic's order (per partition on Kafka). */
-export type LogVisitor = (topic: string, message: unknown) => Promise<void>;
+/**
+ * Called with a run of messages of one topic, in the topic's order (per partition on Kafka).
+ * The next run comes once this one is handled, so a replay can apply a run in one transaction.
+ */
+export type LogVisitor = (topic: string, messages: unknown[]) => Promise<void>;
 
 /** Reads topics from their beginning up to where they end now, without joining a live group. */
 export abstract class EventLog {

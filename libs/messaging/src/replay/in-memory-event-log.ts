@@ -10,7 +10,8 @@ export class InMemoryEventLog extends EventLog {
 
   async readFromBeginning(topics: readonly string[], visit: LogVisitor): Promise<void> {
     for (const topic of topics) {
-      for (const message of this.bus.read(topic)) await visit(topic, decodeMessageValue(message.value));
+      const messages = this.bus.read(topic).map((message) => decodeMessageValue(message.value));
+      if (messages.length > 0) await visit(topic, messages);
     }
   }
 }
