@@ -8,6 +8,7 @@ export * from './outbox/outbox-relay';
 export * from './inbox/processed-event.orm-entity';
 export * from './inbox/event-handlers';
 export * from './inbox/event-consumer';
+export * from './replay/event-log';
 export * from './replay/event-replayer';
 export * from './health/messaging-health';
 export * from './transport/event-publisher';
