@@ -2,3 +2,4 @@ export * from './database-url';
 export * from './unique-violation';
 export * from './transaction-runner';
 export * from './persistence.module';
+export * from './rows';

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { openDataSource } from './persistence.module';
+import { rows } from './rows';
+import { TransactionRunner } from './transaction-runner';
+import { isUniqueViolation } from './unique-violation';
+
+@Entity('rows_spec_item')
+class ItemOrm {
+  @PrimaryGeneratedColumn({ type: 'int' }) seq: number;
+  @Column({ type: 'varchar', length: 36, unique: true }) code: string;
+  @Column({ type: 'varchar', length: 40, name: 'item_label' }) label: string;
+  @Column({ type: 'boolean', default: false }) flagged: boolean;
+  @Column({ type: 'simple-json' }) tags: string[];
+  @Column({ type: 'varchar', length: 30, nullable: true }) soldAt: string | null;
+  @Column({ type: 'int', default: 0 }) attempts: number;
+}
+
+const server = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const mariadbName = `unit_rows_${randomUUID().slice(0, 8)}`;
+
+describe.each([
+  ['SQLite', 'sqlite::memory:'],
+  ['MariaDB', `${server}/${mariadbName}`],
+])('rows on %s', (kind, url) => {
+  let dataSource: DataSource;
+  let transactions: TransactionRunner;
+  const item = (code: string, more: Partial<ItemOrm> = {}): Partial<ItemOrm> => ({ code, label: `item ${code}`, tags: ['a', 'b'], soldAt: null, ...more });
+
+  beforeAll(async () => {
+    dataSource = await openDataSource({ url, entities: [ItemOrm] });
+    transactions = new TransactionRunner(dataSource);
+  });
+  afterAll(async () => {
+    if (kind === 'MariaDB') await dataSource.query(`DROP DATABASE IF EXISTS ${mariadbName}`);
+    await dataSource.destroy();
+  });
+
+  it('inserts a row that TypeORM reads back with its own conversions and the defaults of columns left out', async () => {
+    await transactions.run((manager) => rows.insert(manager, ItemOrm, item('one', { flagged: true })));
+
+    const read = await dataSource.manager.findOneByOrFail(ItemOrm, { code: 'one' });
+    expect(read).toMatchObject({ code: 'one', label: 'item one', flagged: true, tags: ['a', 'b'], soldAt: null, attempts: 0 });
+    expect(read.seq).toBeGreaterThan(0);
+  });
+
+  it('finds a row as TypeORM would hydrate it, and null when none matches', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, item('two'));
+
+    const found = await rows.findOne(dataSource.manager, ItemOrm, { code: 'two' });
+    expect(found).toEqual(await dataSource.manager.findOneBy(ItemOrm, { code: 'two' }));
+    expect(found).toMatchObject({ flagged: false, tags: ['a', 'b'], soldAt: null });
+    expect(await rows.findOne(dataSource.manager, ItemOrm, { code: 'none' })).toBeNull();
+  });
+
+  it('inserts several rows in one statement', async () => {
+    await transactions.run((manager) => rows.insert(manager, ItemOrm, [item('many-1'), item('many-2'), item('many-3')]));
+
+    expect(await dataSource.manager.countBy(ItemOrm, { label: 'item many-2' })).toBe(1);
+    expect((await dataSource.manager.findBy(ItemOrm, {})).filter((row) => row.code.startsWith('many-'))).toHaveLength(3);
+  });
+
+  it('updates only the rows matching, null matched as IS NULL, and counts them', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, [item('u-1'), item('u-2', { soldAt: '2026-01-01T00:00:00.000Z' })]);
+
+    const changed = await transactions.run((manager) => rows.update(manager, ItemOrm, { label: 'item u-1', soldAt: null }, { flagged: true, tags: ['sold'] }));
+    const none = await transactions.run((manager) => rows.update(manager, ItemOrm, { label: 'item u-2', soldAt: null }, { flagged: true }));
+
+    expect([changed, none]).toEqual([1, 0]);
+    expect(await dataSource.manager.findOneByOrFail(ItemOrm, { code: 'u-1' })).toMatchObject({ flagged: true, tags: ['sold'], label: 'item u-1' });
+    expect(await dataSource.manager.findOneByOrFail(ItemOrm, { code: 'u-2' })).toMatchObject({ flagged: false, tags: ['a', 'b'] });
+  });
+
+  it('tells whether a row exists', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, item('here'));
+
+    expect(await rows.exists(dataSource.manager, ItemOrm, { code: 'here' })).toBe(true);
+    expect(await rows.exists(dataSource.manager, ItemOrm, { code: 'there' })).toBe(false);
+  });
+
+  it('fails a duplicate key as a unique violation and rolls back the transaction it ran in', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, item('dup'));
+
+    const failed = await transactions.run(async (manager) => {
+      await rows.insert(manager, ItemOrm, item('dup-other'));
+      await rows.insert(manager, ItemOrm, item('dup'));
+    }).catch((error: unknown) => error);
+
+    expect(isUniqueViolation(failed)).toBe(true);
+    expect(await rows.exists(dataSource.manager, ItemOrm, { code: 'dup-other' })).toBe(false);
+  });
+
+  it('reads a row for update inside a transaction', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, item('locked'));
+
+    const found = await transactions.run((manager) => rows.findOne(manager, ItemOrm, { code: 'locked' }, { forUpdate: true }));
+
+    expect(found?.label).toBe('item locked');
+  });
+});

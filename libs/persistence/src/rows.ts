@@ -1,0 +1,144 @@
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { QueryResult } from 'typeorm/query-runner/QueryResult';
+
+/**
+ * Plain statements for the hot path. TypeORM's insert, update and findOneBy build their SQL
+ * with the query builder on every call, and insert then selects the generated columns back:
+ * on a booking that was more CPU than the database work itself (docs/benchmarks.md). These
+ * build each statement once per entity and column set, from the same metadata (table and
+ * column names, value conversion), and run it on the caller's transaction.
+ */
+export const rows = {
+  /** Inserts one or more rows; columns left undefined take their database default. */
+  async insert<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, values: Partial<T> | Partial<T>[]): Promise<void> {
+    const list = Array.isArray(values) ? values : [values];
+    if (list.length === 0) return;
+    const table = tableOf(manager, target);
+    const columns = table.metadata.columns.filter((column) => list[0][column.propertyName] !== undefined);
+    const sql = table.cached(`insert:${list.length}:${columns.map((column) => column.propertyName).join()}`, () => {
+      const one = `(${columns.map(() => '?').join(', ')})`;
+      return `INSERT INTO ${table.name} (${columns.map((column) => table.quote(column.databaseName)).join(', ')}) VALUES ${list.map(() => one).join(', ')}`;
+    });
+    await run(manager, sql, list.flatMap((row) => columns.map((column) => table.persist(column.propertyName, row[column.propertyName]))));
+  },
+
+  /** Updates the rows matching `where` (equality, null as IS NULL); resolves with how many changed. */
+  async update<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>, changes: Partial<T>): Promise<number> {
+    const table = tableOf(manager, target);
+    const set = Object.keys(changes).filter((key) => changes[key] !== undefined);
+    const condition = table.where(where);
+    const sql = table.cached(`update:${set.join()}:${condition.key}`, () =>
+      `UPDATE ${table.name} SET ${set.map((key) => `${table.quote(table.column(key).databaseName)} = ?`).join(', ')} WHERE ${condition.sql}`,
+    );
+    const result = await run(manager, sql, [...set.map((key) => table.persist(key, changes[key])), ...condition.params]);
+    return result.affected ?? 0;
+  },
+
+  /** The first row matching `where`, or null; `forUpdate` locks it until the transaction ends where the database can. */
+  async findOne<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>, options: { forUpdate?: boolean } = {}): Promise<T | null> {
+    const table = tableOf(manager, target);
+    const condition = table.where(where);
+    const lock = options.forUpdate && table.isMysql ? ' FOR UPDATE' : '';
+    const sql = table.cached(`select:${condition.key}${lock}`, () =>
+      `SELECT ${table.metadata.columns.map((column) => table.quote(column.databaseName)).join(', ')} FROM ${table.name} WHERE ${condition.sql} LIMIT 1${lock}`,
+    );
+    const found = (await run(manager, sql, condition.params)).records[0] as Record<string, unknown> | undefined;
+    return found ? table.hydrate(found) : null;
+  },
+
+  /** Whether a row matches `where`. */
+  async exists<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>): Promise<boolean> {
+    const table = tableOf(manager, target);
+    const condition = table.where(where);
+    const sql = table.cached(`exists:${condition.key}`, () => `SELECT 1 AS found FROM ${table.name} WHERE ${condition.sql} LIMIT 1`);
+    return (await run(manager, sql, condition.params)).records.length > 0;
+  },
+};
+
+/** Runs on the transaction's query runner, or on one of its own outside a transaction (as manager.query does). */
+async function run(manager: EntityManager, sql: string, params: unknown[]): Promise<QueryResult> {
+  if (manager.queryRunner) return manager.queryRunner.query(sql, params, true);
+  const runner = manager.connection.createQueryRunner();
+  try {
+    return await runner.query(sql, params, true);
+  } finally {
+    await runner.release();
+  }
+}
+
+/** One entity's table on one data source: names, conversions and the statements built so far. */
+class Table<T extends ObjectLiteral> {
+  readonly name: string;
+  readonly isMysql: boolean;
+  private readonly statements = new Map<string, string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly metadata: EntityMetadata,
+  ) {
+    this.name = this.quote(metadata.tableName);
+    this.isMysql = dataSource.options.type === 'mysql';
+  }
+
+  quote(name: string): string {
+    return this.dataSource.driver.escape(name);
+  }
+
+  cached(key: string, build: () => string): string {
+    let sql = this.statements.get(key);
+    if (sql === undefined) {
+      sql = build();
+      this.statements.set(key, sql);
+    }
+    return sql;
+  }
+
+  column(propertyName: string) {
+    const column = this.metadata.findColumnWithPropertyName(propertyName);
+    if (!column) throw new Error(`${this.metadata.name} has no column ${propertyName}`);
+    return column;
+  }
+
+  persist(propertyName: string, value: unknown): unknown {
+    const column = this.column(propertyName);
+    const transformed = column.transformer ? column.getEntityValue({ [propertyName]: value }, true) : value;
+    return this.dataSource.driver.preparePersistentValue(transformed, column);
+  }
+
+  where(where: Partial<T>): { sql: string; key: string; params: unknown[] } {
+    const keys = Object.keys(where).filter((key) => where[key] !== undefined);
+    const parts = keys.map((key) => `${this.quote(this.column(key).databaseName)} ${where[key] === null ? 'IS NULL' : '= ?'}`);
+    return {
+      sql: parts.join(' AND '),
+      key: keys.map((key) => (where[key] === null ? `${key}=null` : key)).join(),
+      params: keys.filter((key) => where[key] !== null).map((key) => this.persist(key, where[key])),
+    };
+  }
+
+  hydrate(raw: Record<string, unknown>): T {
+    const entity: Record<string, unknown> = {};
+    for (const column of this.metadata.columns) {
+      const value = this.dataSource.driver.prepareHydratedValue(raw[column.databaseName], column);
+      entity[column.propertyName] = column.transformer ? transformFrom(column.transformer, value) : value;
+    }
+    return entity as T;
+  }
+}
+
+type Transformer = NonNullable<EntityMetadata['columns'][number]['transformer']>;
+
+function transformFrom(transformer: Transformer, value: unknown): unknown {
+  return Array.isArray(transformer) ? transformer.reduceRight((acc, one) => one.from(acc), value) : transformer.from(value);
+}
+
+const tables = new WeakMap<DataSource, Map<EntityMetadata, Table<ObjectLiteral>>>();
+
+function tableOf<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>): Table<T> {
+  const dataSource = manager.connection;
+  let byEntity = tables.get(dataSource);
+  if (!byEntity) tables.set(dataSource, (byEntity = new Map()));
+  const metadata = dataSource.getMetadata(target);
+  let table = byEntity.get(metadata);
+  if (!table) byEntity.set(metadata, (table = new Table(dataSource, metadata)));
+  return table as Table<T>;
+}
