@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingStatus } from '@movie/contracts';
+import { rows } from '@movie/persistence';
 import { Booking } from '../domain/booking';
 import { BookingOrm } from './booking.orm-entity';
 import { seatRows } from './seat-rows';
@@ -19,18 +20,18 @@ export class BookingRepository {
   /** Inserts a new booking with its seats; a seat someone else holds fails the whole insert. */
   async insertWithSeats(manager: EntityManager, booking: Booking): Promise<void> {
     const row = toOrm(booking);
-    await manager.insert(BookingOrm, row);
+    await rows.insert(manager, BookingOrm, row);
     await seatRows.take(manager, row.screeningId, booking.seats, { bookingId: row.id });
   }
 
   /** Inserts a new booking that pays for a hold's seats; false if the hold's seats are gone. */
   async insertForHold(manager: EntityManager, booking: Booking, holdId: string, expiresAt: string, now = new Date()): Promise<boolean> {
-    await manager.insert(BookingOrm, toOrm(booking));
+    await rows.insert(manager, BookingOrm, toOrm(booking));
     return (await seatRows.claimHold(manager, holdId, booking.id, expiresAt, now)) === booking.seats.length;
   }
 
   async find(manager: EntityManager, id: string): Promise<Booking | null> {
-    const row = await manager.findOneBy(BookingOrm, { id });
+    const row = await rows.findOne(manager, BookingOrm, { id });
     return row ? toBooking(row) : null;
   }
 
@@ -41,8 +42,7 @@ export class BookingRepository {
    */
   async saveIf(manager: EntityManager, booking: Booking, expected: BookingStatus): Promise<boolean> {
     const { id, ...changes } = toOrm(booking);
-    const result = await manager.update(BookingOrm, { id, status: expected }, changes);
-    return (result.affected ?? 0) === 1;
+    return (await rows.update(manager, BookingOrm, { id, status: expected }, changes)) === 1;
   }
 
   /** The booking stands: its seats are sold, and the hold it came from (if any) is booked. */

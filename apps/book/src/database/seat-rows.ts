@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { isUniqueViolation } from '@movie/persistence';
+import { isUniqueViolation, rows } from '@movie/persistence';
 import { SeatAlreadyTaken } from '../domain/book.errors';
 import { SeatHoldOrm } from './seat-hold.orm-entity';
 import { SeatReservationOrm } from './seat-reservation.orm-entity';
@@ -15,7 +15,8 @@ export const seatRows = {
   /** Takes the seats for a booking or a hold; any seat already in a row fails the whole insert. */
   async take(manager: EntityManager, screeningId: string, seats: readonly string[], owner: SeatOwner): Promise<void> {
     try {
-      await manager.insert(
+      await rows.insert(
+        manager,
         SeatReservationOrm,
         seats.map((seat) => ({ screeningId, seat, bookingId: owner.bookingId ?? null, holdId: owner.holdId ?? null, expiresAt: owner.expiresAt ?? null })),
       );
@@ -61,8 +62,8 @@ export const seatRows = {
 
   /** The booking stands: its seats are sold for good, no longer part of any hold. */
   async sell(manager: EntityManager, bookingId: string): Promise<void> {
-    await manager.update(SeatReservationOrm, { bookingId }, { holdId: null, expiresAt: null });
-    await manager.update(SeatHoldOrm, { bookingId, state: 'HELD' }, { state: 'BOOKED' });
+    await rows.update(manager, SeatReservationOrm, { bookingId }, { holdId: null, expiresAt: null });
+    await rows.update(manager, SeatHoldOrm, { bookingId, state: 'HELD' }, { state: 'BOOKED' });
   },
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rows } from '@movie/persistence';
 import { BookingHistoryOrm } from './booking-history.orm-entity';
 
 export interface HistoryEntry {
@@ -13,11 +14,11 @@ export interface HistoryEntry {
 @Injectable()
 export class BookingHistoryRepository {
   has(manager: EntityManager, eventId: string): Promise<boolean> {
-    return manager.exists(BookingHistoryOrm, { where: { eventId } });
+    return rows.exists(manager, BookingHistoryOrm, { eventId });
   }
 
   async append(manager: EntityManager, entry: HistoryEntry): Promise<void> {
-    await manager.insert(BookingHistoryOrm, entry);
+    await rows.insert(manager, BookingHistoryOrm, entry);
   }
 
   count(manager: EntityManager): Promise<number> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
+import { isUniqueViolation, rows, TransactionRunner } from '@movie/persistence';
 import { Notification } from '../domain/notification';
 import { toNotification, toNotificationOrm } from './notification.mapper';
 import { NotificationOrm } from './notification.orm-entity';
@@ -9,11 +9,10 @@ import { NotificationOrm } from './notification.orm-entity';
 export class NotificationRepository {
   constructor(private readonly transactions: TransactionRunner) {}
 
-  /** Records the notification unless its event was told already; false when it was. */
+  /** Records the notification unless its event was told already (the unique event id says so); false when it was. */
   async insertOnce(manager: EntityManager, notification: Notification): Promise<boolean> {
-    if (await manager.existsBy(NotificationOrm, { eventId: notification.eventId })) return false;
     try {
-      await manager.insert(NotificationOrm, toNotificationOrm(notification, new Date().toISOString()));
+      await rows.insert(manager, NotificationOrm, toNotificationOrm(notification, new Date().toISOString()));
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
@@ -23,11 +22,11 @@ export class NotificationRepository {
 
   /** Newest first by the time of the event; the record order breaks ties. Committed ones only, on SQLite too. */
   async findByCustomer(customerId: string, limit: number): Promise<Notification[]> {
-    const rows = await this.transactions.run((manager) => manager.find(NotificationOrm, {
+    const found = await this.transactions.run((manager) => manager.find(NotificationOrm, {
       where: { customerId },
       order: { occurredAt: 'DESC', recordedAt: 'DESC', id: 'DESC' },
       take: limit,
     }));
-    return rows.map(toNotification);
+    return found.map(toNotification);
   }
 }

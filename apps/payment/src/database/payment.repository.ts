@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rows } from '@movie/persistence';
 import { Payment, PaymentStatus } from '../domain/payment';
 import { PaymentMapper } from './payment.mapper';
 import { PaymentOrm } from './payment.orm-entity';
@@ -8,18 +9,18 @@ import { PaymentOrm } from './payment.orm-entity';
 @Injectable()
 export class PaymentRepository {
   async findById(manager: EntityManager, id: string): Promise<Payment | undefined> {
-    const row = await manager.findOneBy(PaymentOrm, { id });
+    const row = await rows.findOne(manager, PaymentOrm, { id });
     return row ? PaymentMapper.toDomain(row) : undefined;
   }
 
   async findByBooking(manager: EntityManager, bookingId: string): Promise<Payment | undefined> {
-    const row = await manager.findOneBy(PaymentOrm, { bookingId });
+    const row = await rows.findOne(manager, PaymentOrm, { bookingId });
     return row ? PaymentMapper.toDomain(row) : undefined;
   }
 
   /** Fails with a unique violation when the booking already has a row. */
   async insert(manager: EntityManager, payment: Payment): Promise<void> {
-    await manager.insert(PaymentOrm, PaymentMapper.toOrm(payment));
+    await rows.insert(manager, PaymentOrm, PaymentMapper.toOrm(payment));
   }
 
   /**
@@ -29,7 +30,6 @@ export class PaymentRepository {
    */
   async saveChange(manager: EntityManager, payment: Payment, readIn: PaymentStatus): Promise<boolean> {
     const { id, bookingId: _bookingId, ...changes } = PaymentMapper.toOrm(payment);
-    const result = await manager.update(PaymentOrm, { id, status: readIn }, changes);
-    return result.affected === 1;
+    return (await rows.update(manager, PaymentOrm, { id, status: readIn }, changes)) === 1;
   }
 }

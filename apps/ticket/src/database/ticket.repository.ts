@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rows } from '@movie/persistence';
 import { Ticket, TicketStatus } from '../domain/ticket';
 import { TicketMapper } from './ticket.mapper';
 import { TicketOrm } from './ticket.orm-entity';
@@ -8,16 +9,16 @@ import { TicketOrm } from './ticket.orm-entity';
 @Injectable()
 export class TicketRepository {
   async insert(manager: EntityManager, ticket: Ticket): Promise<void> {
-    await manager.insert(TicketOrm, TicketMapper.toOrm(ticket));
+    await rows.insert(manager, TicketOrm, TicketMapper.toOrm(ticket));
   }
 
   async findById(manager: EntityManager, id: string): Promise<Ticket | null> {
-    const row = await manager.findOneBy(TicketOrm, { id });
+    const row = await rows.findOne(manager, TicketOrm, { id });
     return row ? TicketMapper.toDomain(row) : null;
   }
 
   async findByBookingId(manager: EntityManager, bookingId: string): Promise<Ticket | null> {
-    const row = await manager.findOneBy(TicketOrm, { bookingId });
+    const row = await rows.findOne(manager, TicketOrm, { bookingId });
     return row ? TicketMapper.toDomain(row) : null;
   }
 
@@ -27,7 +28,6 @@ export class TicketRepository {
    */
   async saveIf(manager: EntityManager, ticket: Ticket, expected: TicketStatus): Promise<boolean> {
     const { id, ...changes } = TicketMapper.toOrm(ticket);
-    const result = await manager.update(TicketOrm, { id, status: expected }, changes);
-    return (result.affected ?? 0) === 1;
+    return (await rows.update(manager, TicketOrm, { id, status: expected }, changes)) === 1;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@movie/contracts';
+import { rows } from '@movie/persistence';
 import { annotateBooking, traceHeaders } from '@movie/runtime';
 import { OutboxMessageOrm } from './outbox-message.orm-entity';
 
@@ -39,20 +40,18 @@ export class Outbox {
     // The envelope's key is the booking id (see EventEnvelope).
     annotateBooking(events[0].key);
     const traceParent = traceHeaders().traceparent ?? null;
-    const rows = events.map((event) =>
-      manager.create(OutboxMessageOrm, {
-        eventId: event.id,
-        topic,
-        key: event.key,
-        type: event.type,
-        body: JSON.stringify(event),
-        createdAt: new Date().toISOString(),
-        sentAt: null,
-        attempts: 0,
-        traceParent,
-      }),
-    );
-    await manager.insert(OutboxMessageOrm, rows);
+    const createdAt = new Date().toISOString();
+    await rows.insert(manager, OutboxMessageOrm, events.map((event) => ({
+      eventId: event.id,
+      topic,
+      key: event.key,
+      type: event.type,
+      body: JSON.stringify(event),
+      createdAt,
+      sentAt: null,
+      attempts: 0,
+      traceParent,
+    })));
   }
 
   /** Wakes the relay after a commit so delivery does not wait for the next poll. */
