@@ -71,6 +71,17 @@ describe.each([
     expect(await dataSource.manager.findOneByOrFail(ItemOrm, { code: 'u-2' })).toMatchObject({ flagged: false, tags: ['a', 'b'] });
   });
 
+  it('updates the rows whose key is in a list of any length, counting each row once', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, [item('in-1'), item('in-2'), item('in-3'), item('in-4')]);
+
+    const three = await rows.updateIn(dataSource.manager, ItemOrm, 'code', ['in-1', 'in-2', 'in-3'], { attempts: 3 });
+    const none = await rows.updateIn(dataSource.manager, ItemOrm, 'code', [], { attempts: 9 });
+
+    expect([three, none]).toEqual([3, 0]);
+    const attempts = (await dataSource.manager.findBy(ItemOrm, {})).filter((row) => row.code.startsWith('in-')).map((row) => `${row.code}:${row.attempts}`);
+    expect(attempts.sort()).toEqual(['in-1:3', 'in-2:3', 'in-3:3', 'in-4:0']);
+  });
+
   it('tells whether a row exists', async () => {
     await rows.insert(dataSource.manager, ItemOrm, item('here'));
 

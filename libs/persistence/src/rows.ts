@@ -34,6 +34,25 @@ export const rows = {
     return result.affected ?? 0;
   },
 
+  /**
+   * Updates the rows whose `property` is one of `values`; resolves with how many changed. The list
+   * is padded to a power of two with its last value, so a few statements serve every list length
+   * (SQLite compiles each distinct statement, and keeps only so many).
+   */
+  async updateIn<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, property: keyof T & string, values: unknown[], changes: Partial<T>): Promise<number> {
+    if (values.length === 0) return 0;
+    const table = tableOf(manager, target);
+    const set = Object.keys(changes).filter((key) => changes[key] !== undefined);
+    const size = 2 ** Math.ceil(Math.log2(values.length));
+    const padded = [...values, ...Array<unknown>(size - values.length).fill(values[values.length - 1])];
+    const sql = table.cached(`updateIn:${set.join()}:${property}:${size}`, () =>
+      `UPDATE ${table.name} SET ${set.map((key) => `${table.quote(table.column(key).databaseName)} = ?`).join(', ')} ` +
+      `WHERE ${table.quote(table.column(property).databaseName)} IN (${padded.map(() => '?').join(', ')})`,
+    );
+    const result = await run(manager, sql, [...set.map((key) => table.persist(key, changes[key])), ...padded.map((value) => table.persist(property, value))]);
+    return result.affected ?? 0;
+  },
+
   /** The first row matching `where`, or null; `forUpdate` locks it until the transaction ends where the database can. */
   async findOne<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>, options: { forUpdate?: boolean } = {}): Promise<T | null> {
     const table = tableOf(manager, target);

@@ -47,11 +47,11 @@ describe('TransactionRunner on SQLite', () => {
 
   it('fails every caller of a group whose commit fails, and writes nothing of it', async () => {
     await take('X0', 'first');
-    const runner = dataSource.createQueryRunner();
-    const commit = runner.commitTransaction.bind(runner);
-    const spy = jest.spyOn(runner, 'commitTransaction').mockImplementation(async () => {
-      if (runner.transactionDepth === 1) throw new Error('disk full');
-      return commit();
+    const runner = dataSource.createQueryRunner(); // SQLite's one connection, shared by every transaction
+    const query = runner.query.bind(runner);
+    const spy = jest.spyOn(runner, 'query').mockImplementation(async (sql: string, ...rest: unknown[]) => {
+      if (sql === 'COMMIT') throw new Error('disk full');
+      return query(sql, ...(rest as [unknown[]]));
     });
 
     const results = await Promise.allSettled([take('X1', 'a'), take('X2', 'b'), take('X3', 'c')]);

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { In, IsNull } from 'typeorm';
-import { TransactionRunner } from '@movie/persistence';
+import { rows, TransactionRunner } from '@movie/persistence';
 import { contextFromHeaders, Metrics, platformTracer, SERVICE_ATTRIBUTE, traceHeaders, withService } from '@movie/runtime';
 import { MessagingConfig } from '../messaging.config';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
@@ -133,16 +133,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async sendBatch(): Promise<number> {
-    const rows = await this.transactions.run((manager) =>
+    const batch = await this.transactions.run((manager) =>
       manager.find(OutboxMessageOrm, { where: { sentAt: IsNull() }, order: { seq: 'ASC' }, take: BATCH_SIZE }),
     );
-    if (rows.length === 0) return 0;
-    const seqs = rows.map((row) => row.seq);
-    const spans = rows.map((row) => this.publishSpan(row));
+    if (batch.length === 0) return 0;
+    const seqs = batch.map((row) => row.seq);
+    const spans = batch.map((row) => this.publishSpan(row));
     try {
-      await this.publisher.publish(rows.map((row, index) => toMessage(row, spans[index])));
+      await this.publisher.publish(batch.map((row, index) => toMessage(row, spans[index])));
     } catch (error) {
-      rows.forEach((row, index) => {
+      batch.forEach((row, index) => {
         this.metrics?.publishFailed(row.topic);
         spans[index].setStatus({ code: SpanStatusCode.ERROR, message: describe(error) }).end();
       });
@@ -151,13 +151,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       ).catch(() => undefined);
       throw error;
     }
-    rows.forEach((row, index) => {
+    batch.forEach((row, index) => {
       this.metrics?.published(row.topic);
       spans[index].end();
     });
     const sentAt = new Date().toISOString();
-    await this.transactions.run((manager) => manager.update(OutboxMessageOrm, { seq: In(seqs) }, { sentAt }));
-    return rows.length;
+    await this.transactions.run((manager) => rows.updateIn(manager, OutboxMessageOrm, 'seq', seqs, { sentAt }));
+    return batch.length;
   }
 
   /** A producer span in the trace of the work that recorded the event; the message carries it on to the consumers. */
