@@ -68,6 +68,9 @@ export class Platform {
       TICKET_BOOK_URL: this.url('book'),
       PAYMENT_FAULT_CONTROL: 'true',
       MYPAGE_ADMIN_TOKEN: ADMIN_TOKEN,
+      // The original's anonymous load (x-customer-id, no token), as npm start serves it; demo mode also
+      // turns the gateway's per-client rate limit off, which would answer this load with 429s.
+      GATEWAY_AUTH_MODE: 'demo',
     };
     for (const app of apps) {
       const prefix = app.toUpperCase();
