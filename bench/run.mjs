@@ -1,4 +1,4 @@
-// npm run bench                 every benchmark, in order (about 25 minutes)
+// npm run bench                 every benchmark, in order (about 12 minutes)
 // npm run bench -- throughput   one or more by name
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
 // BENCH_MODES=embedded          only one mode where a benchmark runs both
