@@ -15,6 +15,12 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.raw.destroyed) {
+      // The client closed its connection first (a proxied call then fails with AbortError): there
+      // is no one to answer, and it is no fault of the server's.
+      this.logger.debug?.(`client closed the request before its answer: ${exception instanceof Error ? exception.message : String(exception)}`, 'HttpErrorFilter');
+      return;
+    }
     const { body, retryAfterSeconds } = this.toBody(exception);
     if (body.statusCode >= 500 && !isDomainError(exception)) {
       this.logger.error(exception instanceof Error ? exception : String(exception), undefined, 'HttpErrorFilter');
