@@ -1,6 +1,7 @@
 // Starts the compiled platform (dist/) for a benchmark: embedded (one process, SQLite, in-memory
 // bus) or distributed (a process per app, MariaDB, Kafka under a namespace of its own).
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -96,6 +97,7 @@ export class Platform {
   }
 
   async start() {
+    await this.checkPortsFree();
     if (this.mode === 'distributed' && !existsSync(join(appRoot, 'dist/libs/messaging/src/transport/kafka/kafka-namespace.js'))) {
       // Without it the apps would join the shared consumer groups of anyone else's platform on this broker.
       throw new Error(`${appRoot}/dist has no MESSAGING_NAMESPACE support yet: rebuild (npm run build) before a distributed run`);
@@ -166,6 +168,18 @@ export class Platform {
     throw new Error(`${app} was not ready within ${timeoutMs} ms (${last}); see ${this.logDir}`);
   }
 
+  /** An app left running by an interrupted run would answer in place of the new one, and mix its figures in. */
+  async checkPortsFree() {
+    for (const app of this.options.only ?? apps) {
+      const port = this.port(app);
+      const free = await new Promise((answer) => {
+        const probe = createServer().once('error', () => answer(false));
+        probe.listen(port, '127.0.0.1', () => probe.close(() => answer(true)));
+      });
+      if (!free) throw new Error(`port ${port} (${app}) is taken, perhaps by an app an interrupted benchmark left running: stop it (pkill -f dist/apps/) and run again`);
+    }
+  }
+
   spawn(name, script, nodeArgs) {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'w' });
     const child = spawn(process.execPath, [...nodeArgs, join(appRoot, 'dist', script)], {
@@ -175,8 +189,12 @@ export class Platform {
     });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
-    child.once('exit', () => this.processes.delete(name));
+    child.once('exit', () => {
+      this.processes.delete(name);
+      children.delete(child);
+    });
     this.processes.set(name, child);
+    children.add(child);
   }
 
   async signal(name, signal) {
@@ -189,6 +207,11 @@ export class Platform {
     clearTimeout(timer);
   }
 }
+
+// Whatever ends the benchmark (a thrown error, Ctrl-C), the apps it started end with it.
+const children = new Set();
+process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+process.once('SIGINT', () => process.exit(130));
 
 export async function withMysql(work, database) {
   const server = new URL(mysqlServer);
