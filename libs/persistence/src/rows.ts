@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
 
 /**
@@ -19,18 +20,16 @@ export const rows = {
       const one = `(${columns.map(() => '?').join(', ')})`;
       return `INSERT INTO ${table.name} (${columns.map((column) => table.quote(column.databaseName)).join(', ')}) VALUES ${list.map(() => one).join(', ')}`;
     });
-    await run(manager, sql, list.flatMap((row) => columns.map((column) => table.persist(column.propertyName, row[column.propertyName]))));
+    await run(manager, sql, list.flatMap((row) => columns.map((column) => table.persist(column, row[column.propertyName]))));
   },
 
   /** Updates the rows matching `where` (equality, null as IS NULL); resolves with how many changed. */
   async update<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>, changes: Partial<T>): Promise<number> {
     const table = tableOf(manager, target);
-    const set = Object.keys(changes).filter((key) => changes[key] !== undefined);
+    const set = table.assignments(changes);
     const condition = table.where(where);
-    const sql = table.cached(`update:${set.join()}:${condition.key}`, () =>
-      `UPDATE ${table.name} SET ${set.map((key) => `${table.quote(table.column(key).databaseName)} = ?`).join(', ')} WHERE ${condition.sql}`,
-    );
-    const result = await run(manager, sql, [...set.map((key) => table.persist(key, changes[key])), ...condition.params]);
+    const sql = table.cached(`update:${set.key}:${condition.key}`, () => `UPDATE ${table.name} SET ${set.sql} WHERE ${condition.sql}`);
+    const result = await run(manager, sql, [...set.params, ...condition.params]);
     return result.affected ?? 0;
   },
 
@@ -42,14 +41,14 @@ export const rows = {
   async updateIn<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, property: keyof T & string, values: unknown[], changes: Partial<T>): Promise<number> {
     if (values.length === 0) return 0;
     const table = tableOf(manager, target);
-    const set = Object.keys(changes).filter((key) => changes[key] !== undefined);
+    const set = table.assignments(changes);
+    const column = table.column(property);
     const size = 2 ** Math.ceil(Math.log2(values.length));
     const padded = [...values, ...Array<unknown>(size - values.length).fill(values[values.length - 1])];
-    const sql = table.cached(`updateIn:${set.join()}:${property}:${size}`, () =>
-      `UPDATE ${table.name} SET ${set.map((key) => `${table.quote(table.column(key).databaseName)} = ?`).join(', ')} ` +
-      `WHERE ${table.quote(table.column(property).databaseName)} IN (${padded.map(() => '?').join(', ')})`,
+    const sql = table.cached(`updateIn:${set.key}:${property}:${size}`, () =>
+      `UPDATE ${table.name} SET ${set.sql} WHERE ${table.quote(column.databaseName)} IN (${padded.map(() => '?').join(', ')})`,
     );
-    const result = await run(manager, sql, [...set.map((key) => table.persist(key, changes[key])), ...padded.map((value) => table.persist(property, value))]);
+    const result = await run(manager, sql, [...set.params, ...padded.map((value) => table.persist(column, value))]);
     return result.affected ?? 0;
   },
 
@@ -90,6 +89,7 @@ class Table<T extends ObjectLiteral> {
   readonly name: string;
   readonly isMysql: boolean;
   private readonly statements = new Map<string, string>();
+  private readonly columns: Map<string, ColumnMetadata>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -97,6 +97,7 @@ class Table<T extends ObjectLiteral> {
   ) {
     this.name = this.quote(metadata.tableName);
     this.isMysql = dataSource.options.type === 'mysql';
+    this.columns = new Map(metadata.columns.map((column) => [column.propertyName, column]));
   }
 
   quote(name: string): string {
@@ -112,25 +113,35 @@ class Table<T extends ObjectLiteral> {
     return sql;
   }
 
-  column(propertyName: string) {
-    const column = this.metadata.findColumnWithPropertyName(propertyName);
+  column(propertyName: string): ColumnMetadata {
+    const column = this.columns.get(propertyName);
     if (!column) throw new Error(`${this.metadata.name} has no column ${propertyName}`);
     return column;
   }
 
-  persist(propertyName: string, value: unknown): unknown {
-    const column = this.column(propertyName);
-    const transformed = column.transformer ? column.getEntityValue({ [propertyName]: value }, true) : value;
+  persist(column: ColumnMetadata, value: unknown): unknown {
+    const transformed = column.transformer ? column.getEntityValue({ [column.propertyName]: value }, true) : value;
     return this.dataSource.driver.preparePersistentValue(transformed, column);
   }
 
-  where(where: Partial<T>): { sql: string; key: string; params: unknown[] } {
+  /** `a = ?, b = ?` for the defined changes. */
+  assignments(changes: Partial<T>): Clause {
+    const keys = Object.keys(changes).filter((key) => changes[key] !== undefined);
+    return {
+      sql: keys.map((key) => `${this.quote(this.column(key).databaseName)} = ?`).join(', '),
+      key: keys.join(),
+      params: keys.map((key) => this.persist(this.column(key), changes[key])),
+    };
+  }
+
+  /** `a = ? AND b IS NULL` for the defined conditions. */
+  where(where: Partial<T>): Clause {
     const keys = Object.keys(where).filter((key) => where[key] !== undefined);
     const parts = keys.map((key) => `${this.quote(this.column(key).databaseName)} ${where[key] === null ? 'IS NULL' : '= ?'}`);
     return {
       sql: parts.join(' AND '),
       key: keys.map((key) => (where[key] === null ? `${key}=null` : key)).join(),
-      params: keys.filter((key) => where[key] !== null).map((key) => this.persist(key, where[key])),
+      params: keys.filter((key) => where[key] !== null).map((key) => this.persist(this.column(key), where[key])),
     };
   }
 
@@ -144,7 +155,14 @@ class Table<T extends ObjectLiteral> {
   }
 }
 
-type Transformer = NonNullable<EntityMetadata['columns'][number]['transformer']>;
+/** Part of a statement: its SQL, what tells it apart in the cache, and its parameters. */
+interface Clause {
+  sql: string;
+  key: string;
+  params: unknown[];
+}
+
+type Transformer = NonNullable<ColumnMetadata['transformer']>;
 
 function transformFrom(transformer: Transformer, value: unknown): unknown {
   return Array.isArray(transformer) ? transformer.reduceRight((acc, one) => one.from(acc), value) : transformer.from(value);
