@@ -4,18 +4,12 @@ import { TransactionRunner } from '@movie/persistence';
 import { CatalogService } from '../../catalog/catalog.service';
 import { HoldRepository } from '../../database/hold.repository';
 import { HoldNotFound, InvalidBookingRequest } from '../../domain/book.errors';
+import { BookingProps } from '../../domain/booking';
 import { SeatHold } from '../../domain/seat-hold';
 import { parseSeatList } from '../../domain/seats';
 
 /** What a booking or a hold is for, checked against the catalog before anything is written. */
-export interface SeatsWanted {
-  movieId: string;
-  movieName: string;
-  screeningId: string;
-  startsAt: string;
-  seats: string[];
-  totalPrice: number;
-}
+export type SeatsWanted = Pick<BookingProps, 'movieId' | 'movieName' | 'screeningId' | 'startsAt' | 'seats' | 'totalPrice'>;
 
 /** Reads a booking or hold request into the seats, screening and price it asks for. */
 @Injectable()
