@@ -11,3 +11,4 @@ export * from './metrics';
 export * from './tracing';
 export * from './security/service-credential';
 export * from './security/service-token.guard';
+export * from './scheduling/periodic-pass';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, UnprocessableEntityException } from '@nestjs/common';
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
-import { isDomainError, reasonPhrase, statusOfKind } from '@movie/runtime';
+import { isDomainError, PeriodicPass, reasonPhrase, statusOfKind } from '@movie/runtime';
 import { IdempotencyInProgress, InvalidIdempotencyKey } from './idempotency.errors';
 import { IdempotencyRepository, KeyOf } from './idempotency.repository';
 import { IdempotencyClaim, StoredAnswer } from './stored-answer';
@@ -37,7 +37,11 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 @Injectable()
 export class IdempotentRequests implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IdempotentRequests.name);
-  private timer?: NodeJS.Timeout;
+  private readonly sweeper = new PeriodicPass(
+    'sweeping old idempotency keys',
+    (now) => this.transactions.run((manager) => this.keys.deleteCreatedBefore(manager, new Date(now.getTime() - this.settings.ttlMs))),
+    this.logger,
+  );
 
   constructor(
     private readonly keys: IdempotencyRepository,
@@ -46,21 +50,16 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.settings.sweepIntervalMs);
-    this.timer.unref();
+    this.sweeper.start(this.settings.sweepIntervalMs);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 
-  async sweep(now = new Date()): Promise<number> {
-    try {
-      return await this.transactions.run((manager) => this.keys.deleteCreatedBefore(manager, new Date(now.getTime() - this.settings.ttlMs)));
-    } catch (error) {
-      this.logger.warn(`sweeping old idempotency keys failed, next pass retries: ${(error as Error).message}`);
-      return 0;
-    }
+  /** Deletes keys older than the TTL; returns how many. */
+  sweep(now = new Date()): Promise<number> {
+    return this.sweeper.run(now);
   }
 
   /** Runs work once per key; without a key it just runs it. Fresh answers come back as work's result. */

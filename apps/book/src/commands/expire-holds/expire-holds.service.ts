@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TransactionRunner } from '@movie/persistence';
+import { PeriodicPass } from '@movie/runtime';
 import { HoldSettings } from '../../book.config';
 import { HoldRepository } from '../../database/hold.repository';
 import { HOLD_SETTINGS } from '../hold-seats/hold-settings';
@@ -14,8 +15,7 @@ const KEEP_ENDED_HOLDS_MS = 86_400_000;
 @Injectable()
 export class ExpireHoldsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExpireHoldsService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweeper = new PeriodicPass('sweeping expired holds', (now) => this.pass(now), this.logger);
 
   constructor(
     private readonly holds: HoldRepository,
@@ -24,24 +24,16 @@ export class ExpireHoldsService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.settings.sweepIntervalMs);
-    this.timer.unref();
+    this.sweeper.start(this.settings.sweepIntervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   /** One pass; returns how many seats came free. Never two passes at once. */
   sweep(now = new Date()): Promise<number> {
-    this.running ??= this.pass(now)
-      .catch((error: Error) => {
-        this.logger.warn(`sweeping expired holds failed, next pass retries: ${error.message}`);
-        return 0;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.sweeper.run(now);
   }
 
   private async pass(now: Date): Promise<number> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BookingStatus } from '@movie/contracts';
 import { TransactionRunner } from '@movie/persistence';
+import { PeriodicPass } from '@movie/runtime';
 import { BookingRepository } from '../../database/booking.repository';
 import { Booking } from '../../domain/booking';
 import { PaymentClient } from '../../payment/payment.client';
@@ -22,8 +23,7 @@ export interface SettleSettings {
 @Injectable()
 export class SettlePendingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SettlePendingService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly settler = new PeriodicPass('settling pending bookings', () => this.pass(), this.logger);
 
   constructor(
     private readonly bookings: BookingRepository,
@@ -36,26 +36,18 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.settle(), this.settings.reconcileIntervalMs);
-    this.timer.unref();
+    this.settler.start(this.settings.reconcileIntervalMs);
     void this.settle();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.settler.stop();
     await this.voids.drain();
   }
 
   /** One pass; returns how many bookings it settled. Never two passes at once. */
   settle(): Promise<number> {
-    this.running ??= this.pass()
-      .catch((error: Error) => {
-        this.logger.warn(`settling pending bookings failed, next pass retries: ${error.message}`);
-        return 0;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.settler.run();
   }
 
   private async pass(): Promise<number> {
