@@ -68,22 +68,21 @@ export async function bookings(mode, seconds, { cpuProfile = false, onSecond, on
     await onStarted?.(platform);
     await runLoad({ ...options, label: `${mode} warm-up`, durationSeconds: WARM_UP_SECONDS });
     const loadAverageAtStart = loadAverage();
-    const cpuBefore = platform.cpuSeconds();
-    const cpuBeforeByApp = cpuByApp(platform);
+    const cpuBefore = cpuByApp(platform);
     const load = await runLoad({ ...options, label: `${mode} bookings`, durationSeconds: seconds, onSecond: (elapsed) => onSecond?.(platform, elapsed) });
-    const cpuSeconds = platform.cpuSeconds() - cpuBefore;
-    const cpuAfterByApp = cpuByApp(platform);
+    const cpuUsed = Object.fromEntries(Object.entries(cpuByApp(platform)).map(([app, after]) => [app, after - cpuBefore[app]]));
+    const cpuSeconds = Object.values(cpuUsed).reduce((sum, used) => sum + used, 0);
+    const msPerRequest = (used) => Math.round((1000 * used * 100) / Math.max(1, load.requests)) / 100;
     const booked = load.statuses['201'] ?? 0;
     return {
       loadAverageAtStart,
       load,
       bookingsPerSecond: Math.round(booked / load.durationSeconds),
       // CPU the apps spent per answered request: comparable across runs however busy the machine was.
-      cpuMsPerRequest: Math.round((1000 * cpuSeconds * 100) / Math.max(1, load.requests)) / 100,
+      cpuMsPerRequest: msPerRequest(cpuSeconds),
       appCpuCores: Math.round((100 * cpuSeconds) / load.durationSeconds) / 100,
       // Which process the CPU went to (distributed: one per app), per answered request.
-      cpuMsPerRequestByApp: Object.fromEntries(Object.entries(cpuAfterByApp).map(([app, after]) =>
-        [app, Math.round((1000 * (after - cpuBeforeByApp[app]) * 100) / Math.max(1, load.requests)) / 100])),
+      cpuMsPerRequestByApp: Object.fromEntries(Object.entries(cpuUsed).map(([app, used]) => [app, msPerRequest(used)])),
     };
   } finally {
     await platform.dispose();
