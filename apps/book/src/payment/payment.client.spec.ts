@@ -1,5 +1,8 @@
 import { HttpService } from '@nestjs/axios';
+import { getEventListeners } from 'node:events';
 import axios from 'axios';
+// Not part of cockatiel's exported API: the default signal every call gets without one of its own.
+import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import { FakePayment } from '../testing/fake-payment';
 import { PaymentClient } from './payment.client';
 
@@ -83,5 +86,17 @@ describe('PaymentClient', () => {
     expect(await payments.find(request.bookingId)).toMatchObject({ status: 'APPROVED' });
     expect(await payments.void(request.bookingId, 'test')).toBe('refunded');
     expect(await payments.void('00000000-0000-4000-8000-000000000000', 'test')).toBe('voided');
+  });
+
+  it('gives each call its own abort signal, so calls in flight do not pile listeners onto the one cockatiel shares', async () => {
+    payment.mode = 'slow';
+    payment.slowMs = 100;
+    const payments = client();
+    const calls = Array.from({ length: 20 }, (_, i) => payments.pay({ ...request, bookingId: `${request.bookingId.slice(0, -2)}${10 + i}` }));
+    await new Promise((settle) => setTimeout(settle, 30));
+
+    // Node warns (MaxListenersExceededWarning) past 10 listeners on one signal.
+    expect(getEventListeners(neverAbortedSignal, 'abort')).toHaveLength(0);
+    expect((await Promise.all(calls)).every((outcome) => outcome.kind === 'approved')).toBe(true);
   });
 });

@@ -93,6 +93,7 @@ export class PaymentClient {
   async pay(request: { bookingId: string; customerId: string; amount: number }): Promise<PaymentOutcome> {
     let attempted = false;
     try {
+      // A signal of its own per call: cockatiel's default is one shared signal that every call in flight adds a listener to.
       return await this.policy.execute(async ({ signal }) => {
         attempted = true;
         // The booking id is the charge's idempotency key: payment charges a booking once, so retries are safe.
@@ -102,7 +103,7 @@ export class PaymentClient {
         if (response.status === 200 || response.status === 201) return { kind: 'approved', payment: response.data as ApprovedPayment };
         if (response.status === 402 || response.status === 409) return { kind: 'declined', reason: messageOf(response) };
         throw new PaymentCallFailed(`payment answered ${response.status}: ${messageOf(response)}`, TRANSIENT_STATUS.has(response.status) ? 'busy' : 'down');
-      });
+      }, new AbortController().signal);
     } catch (error) {
       return this.fallback(error, attempted);
     }
