@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { openDataSource } from './persistence.module';
+import { isUniqueViolation } from './unique-violation';
+
+@Entity('persistence_spec_seat')
+class SeatOrm {
+  @PrimaryColumn({ type: 'varchar', length: 10 }) seat: string;
+  @Column({ type: 'varchar', length: 36 }) bookingId: string;
+}
+
+const server = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const database = `unit_persistence_${randomUUID().slice(0, 8)}`;
+
+describe('openDataSource on MariaDB', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await openDataSource({ url: `${server}/${database}`, entities: [SeatOrm], poolSize: 3 });
+  });
+  afterAll(async () => {
+    await dataSource.query(`DROP DATABASE IF EXISTS ${database}`);
+    await dataSource.destroy();
+  });
+
+  it('creates the database and pools connections without a stack capture per query', async () => {
+    const pool = (dataSource.driver as unknown as { pool: { config: { connectionLimit: number; connectionConfig: { trace: boolean } } } }).pool;
+
+    expect(pool.config.connectionLimit).toBe(3);
+    expect(pool.config.connectionConfig.trace).toBe(false);
+    expect(await dataSource.query('SELECT DATABASE() AS name')).toEqual([{ name: database }]);
+  });
+
+  it('still reports a second sale of a seat as a unique violation', async () => {
+    await dataSource.manager.insert(SeatOrm, { seat: '1A', bookingId: 'first' });
+
+    const second = await dataSource.manager.insert(SeatOrm, { seat: '1A', bookingId: 'second' }).catch((error: unknown) => error);
+
+    expect(isUniqueViolation(second)).toBe(true);
+  });
+});
