@@ -2,7 +2,7 @@
 // npm run bench -- throughput   one or more by name
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
 // BENCH_MODES=embedded          only one mode where a benchmark runs both
-// BENCH_CPU_PROFILE=1           throughput: write a CPU profile of the embedded process to data/bench-profiles/
+// BENCH_CPU_PROFILE=1           throughput: write a CPU profile of each app process to data/bench-profiles/
 //
 // Runs the compiled apps from dist/ (npm run build first). Distributed runs need MariaDB
 // (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Kafka (KAFKA_BROKERS, npm run kafka:start).

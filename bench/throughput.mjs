@@ -60,6 +60,8 @@ export async function bookings(mode, seconds, { cpuProfile = false, onSecond, on
     env: { BOOK_PAYMENT_TIMEOUT_MS: '10000' },
   });
   await platform.start();
+  // Profiles are named after the process id (CPU.<date>.<pid>.…cpuprofile).
+  if (cpuProfile) console.log(`CPU profiles of ${JSON.stringify(platform.pids())} go to ${profileDir} when the apps stop`);
   try {
     const screenings = Math.ceil(((seconds + WARM_UP_SECONDS) * SEAT_BUDGET_PER_SECOND) / 25_974);
     await addScreenings(platform, screenings);

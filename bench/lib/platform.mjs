@@ -21,7 +21,7 @@ export const ADMIN_TOKEN = 'bench-admin-token';
  * @property {'embedded'|'distributed'} mode
  * @property {number} basePort gateway's port; the apps take the next five (19000-19099 for benchmarks)
  * @property {Record<string,string>} [env] extra settings for every process
- * @property {string[]} [nodeArgs] extra node flags (e.g. --cpu-prof) for the embedded process
+ * @property {string[]} [nodeArgs] extra node flags (e.g. --cpu-prof) for every app process
  * @property {string[]} [only] distributed mode: start only these apps
  */
 export class Platform {
@@ -109,7 +109,7 @@ export class Platform {
       return;
     }
     for (const app of this.options.only ?? apps) {
-      this.spawn(app, `apps/${app}/src/main.js`, []);
+      this.spawn(app, `apps/${app}/src/main.js`, this.options.nodeArgs ?? []);
       await this.waitReady(app);
     }
   }
