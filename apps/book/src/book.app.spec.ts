@@ -88,7 +88,7 @@ describe('book app', () => {
     book.payment.slowMs = 2500;
     const { status, headers, body } = await book.call('POST', '/books', original);
     expect(status).toBe(503);
-    expect(headers.get('retry-after')).toBe('2');
+    expect(['2', '3', '4']).toContain(headers.get('retry-after'));
     expect(body.message).toContain('try again shortly');
     expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual([]);
     // The charge that arrived after book gave up is refunded.
@@ -107,7 +107,8 @@ describe('book app', () => {
     const started = Date.now();
     const { status, headers } = await book.call('POST', '/books', original);
     expect(status).toBe(503);
-    expect(headers.get('retry-after')).toBe('60');
+    expect(Number(headers.get('retry-after'))).toBeGreaterThanOrEqual(60);
+    expect(Number(headers.get('retry-after'))).toBeLessThanOrEqual(120);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(book.payment.calls('/payments')).toBe(calls);
     const ready = await book.call('GET', '/health/ready');

@@ -74,7 +74,7 @@ describe('book app: Idempotency-Key', () => {
     book.payment.slowMs = 2000;
     const first = await book.call('POST', '/books', request, keyed('k-8'));
     expect(first).toMatchObject({ status: 503, body: { code: 'PAYMENT_OUTCOME_UNKNOWN' } });
-    expect(first.headers.get('retry-after')).toBe('2');
+    expect(['2', '3', '4']).toContain(first.headers.get('retry-after'));
     expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual(['1A']);
     const bookingId = book.payment.requests[0].body.bookingId;
     expect((await book.call('GET', `/books/${bookingId}`)).body.status).toBe(BookingStatus.PENDING);

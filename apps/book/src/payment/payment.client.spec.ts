@@ -4,8 +4,9 @@ import axios from 'axios';
 // Not part of cockatiel's exported API: the default signal every call gets without one of its own.
 import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import { FakePayment } from '../testing/fake-payment';
-import { PaymentClient } from './payment.client';
+import { PaymentClient, PaymentOutcome } from './payment.client';
 
+const retryAfter = (outcome: PaymentOutcome) => (outcome.kind === 'unavailable' ? outcome.retryAfterSeconds : NaN);
 const request = { bookingId: '6f1d1d4e-1d0a-4f57-9a57-5c9f3f0f4a11', customerId: 'c1', amount: 5000 };
 
 describe('PaymentClient', () => {
@@ -51,7 +52,9 @@ describe('PaymentClient', () => {
     payment.slowMs = 5000;
     const started = Date.now();
     const outcome = await client().pay(request);
-    expect(outcome).toEqual({ kind: 'unavailable', why: 'timeout', retryAfterSeconds: 2, attempted: true });
+    expect(outcome).toEqual({ kind: 'unavailable', why: 'timeout', retryAfterSeconds: expect.any(Number), attempted: true });
+    expect(retryAfter(outcome)).toBeGreaterThanOrEqual(2);
+    expect(retryAfter(outcome)).toBeLessThanOrEqual(4);
     expect(Date.now() - started).toBeLessThan(4000);
     expect(payment.calls('/payments')).toBe(1);
   });
@@ -62,7 +65,10 @@ describe('PaymentClient', () => {
     for (let i = 0; i < 3; i++) expect(await payments.pay(request)).toMatchObject({ kind: 'unavailable', why: 'down' });
     const callsBefore = payment.calls('/payments');
     expect(payments.isOpen).toBe(true);
-    expect(await payments.pay(request)).toEqual({ kind: 'unavailable', why: 'breaker open', retryAfterSeconds: 60, attempted: false });
+    const refused = await payments.pay(request);
+    expect(refused).toEqual({ kind: 'unavailable', why: 'breaker open', retryAfterSeconds: expect.any(Number), attempted: false });
+    expect(retryAfter(refused)).toBeGreaterThanOrEqual(60);
+    expect(retryAfter(refused)).toBeLessThanOrEqual(120);
     expect(payment.calls('/payments')).toBe(callsBefore);
     expect(payments.state).toEqual({ breaker: 'open', fallbacks: 4 });
   });
@@ -98,5 +104,17 @@ describe('PaymentClient', () => {
     // Node warns (MaxListenersExceededWarning) past 10 listeners on one signal.
     expect(getEventListeners(neverAbortedSignal, 'abort')).toHaveLength(0);
     expect((await Promise.all(calls)).every((outcome) => outcome.kind === 'approved')).toBe(true);
+  });
+
+  it('spreads Retry-After while open over the seconds left and up to one open period more, so refused clients come back apart', async () => {
+    payment.mode = 'down';
+    const payments = client({ breakerOpenMs: 3000, retries: 0 });
+    for (let i = 0; i < 3; i++) await payments.pay(request);
+
+    const seconds = Array.from({ length: 60 }, () => payments.openRetryAfterSeconds);
+
+    expect(Math.min(...seconds)).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...seconds)).toBeLessThanOrEqual(6);
+    expect(new Set(seconds).size).toBeGreaterThan(1);
   });
 });

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AxiosError, AxiosResponse } from 'axios';
@@ -85,9 +86,15 @@ export class PaymentClient {
     return { breaker: stateName(this.breaker.state), fallbacks: this.fallbacks };
   }
 
-  /** Seconds until the breaker lets a trial call through. */
+  /**
+   * Retry-After while the breaker is open: the seconds left until its trial call, plus up to as
+   * many again at random, so the clients it turned away come back spread out, not together in a
+   * crowd that fails the trial call and opens the breaker again.
+   */
   get openRetryAfterSeconds(): number {
-    return Math.max(1, Math.ceil(this.settings.breakerOpenMs / 1000));
+    const openFor = Math.ceil(this.settings.breakerOpenMs / 1000);
+    const left = this.openedAt ? Math.ceil((this.openedAt + this.settings.breakerOpenMs - Date.now()) / 1000) : openFor;
+    return spread(Math.max(1, left), openFor);
   }
 
   async pay(request: { bookingId: string; customerId: string; amount: number }): Promise<PaymentOutcome> {
@@ -149,7 +156,7 @@ export class PaymentClient {
 
   private fallbackOutcome(error: unknown, attempted: boolean): PaymentOutcome & { kind: 'unavailable' } {
     this.fallbacks++;
-    const retryAfterSeconds = this.settings.retryAfterSeconds;
+    const retryAfterSeconds = spread(this.settings.retryAfterSeconds, this.settings.retryAfterSeconds);
     if (error instanceof BrokenCircuitError) {
       return { kind: 'unavailable', why: 'breaker open', retryAfterSeconds: this.openRetryAfterSeconds, attempted };
     }
@@ -159,6 +166,9 @@ export class PaymentClient {
     return { kind: 'unavailable', why: 'down', retryAfterSeconds, attempted };
   }
 }
+
+/** At least `seconds`, and up to `jitter` more, at random. */
+const spread = (seconds: number, jitter: number): number => seconds + randomInt(jitter + 1);
 
 const stateName = (state: CircuitState): string => CircuitState[state].replace(/(?<=.)([A-Z])/g, '-$1').toLowerCase();
 
