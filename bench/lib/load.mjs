@@ -44,6 +44,49 @@ export async function runLoad(options) {
   }
 }
 
+/**
+ * Load from clients that honour Retry-After: each of `connections` clients books, and after a 503
+ * waits the seconds the answer's Retry-After says before its next request, as the web page does.
+ * autocannon has no think time, so this loop uses fetch. Takes the options of runLoad.
+ */
+export async function runPoliteLoad(options) {
+  const { label, url, connections, durationSeconds, body, bucketMs = 1000, onSecond } = options;
+  const target = `${url}${options.path ?? '/'}`;
+  const started = performance.now();
+  const endsAt = started + durationSeconds * 1000;
+  const recorder = new Recorder(bucketMs);
+  let errors = 0;
+  const client = async () => {
+    while (performance.now() < endsAt) {
+      const sent = performance.now();
+      let wait = 0;
+      try {
+        const response = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(), signal: AbortSignal.timeout(30_000) });
+        await response.arrayBuffer();
+        recorder.add(performance.now() - started, response.status, performance.now() - sent);
+        if (response.status === 503) wait = 1000 * Number(response.headers.get('retry-after') ?? 1);
+      } catch {
+        errors++;
+        recorder.add(performance.now() - started, 'error', NaN);
+        wait = 1000;
+      }
+      if (wait > 0) await new Promise((done) => setTimeout(done, Math.min(wait, Math.max(0, endsAt - performance.now()))));
+    }
+  };
+  const progress = setInterval(() => {
+    const elapsed = performance.now() - started;
+    onSecond?.(elapsed);
+    printProgress(label, elapsed / 1000, durationSeconds, recorder.lastSecond(elapsed));
+  }, 1000);
+  try {
+    await Promise.all(Array.from({ length: connections }, client));
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    return summarize({ duration: durationSeconds, connections, errors, timeouts: 0 }, recorder);
+  } finally {
+    clearInterval(progress);
+  }
+}
+
 class Recorder {
   constructor(bucketMs) {
     this.bucketMs = bucketMs;
