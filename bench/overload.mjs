@@ -1,7 +1,8 @@
 // 1. Overload, the original system's siege experiment: payment slowed to 400-620 ms a charge,
 // 100 connections booking through the gateway for 60 s. Run with book's breaker as configured
 // by default, then with it effectively disabled, side by side; then with the breaker on again and
-// clients that wait as long as a 503's Retry-After says, as the web page does and siege did not.
+// clients that wait as long as a 503's Retry-After says, as the web page does and siege did not;
+// then with a payment timeout that fits the slowed payment.
 import { runLoad, runPoliteLoad } from './lib/load.mjs';
 import { Platform } from './lib/platform.mjs';
 import { loadAverage, runLine, table, writeChart } from './lib/report.mjs';
@@ -20,6 +21,9 @@ const variants = [
   { breaker: 'off', title: 'breaker off (threshold 1000, open 100 ms)', env: BREAKER_OFF, port: 6 },
   // The same platform as "on"; only the clients differ: after a 503 each waits what Retry-After says.
   { breaker: 'on-polite', title: 'breaker on, clients wait Retry-After after a 503', env: {}, port: 16, polite: true },
+  // The original's 610 ms is shorter than the slowed payment's own 400-620 ms: this run gives payment
+  // a timeout above that, so only a payment slower than its normal slowness counts as failing.
+  { breaker: 'on-1500', title: 'breaker on, payment timeout 1,500 ms', env: { BOOK_PAYMENT_TIMEOUT_MS: '1500' }, port: 22 },
 ];
 
 // Distributed by default, as the original ran it: payment in a process of its own, so its delay is
@@ -139,7 +143,7 @@ export function render(result) {
 
 Payment slowed to ${result.delayMs[0]}-${result.delayMs[1]} ms a charge (\`PUT /internal/faults\` on payment),
 ${result.connections} connections booking one seat each through the gateway for ${result.seconds} s, ${result.mode} mode;
-book's payment timeout is its default 610 ms. Breaker state sampled from book's \`/health/ready\` every
+book's payment timeout is its default 610 ms (the original's Hystrix timeout) except in the last run. Breaker state sampled from book's \`/health/ready\` every
 ${SAMPLE_MS} ms. The original system reported 63.55 % availability and 17 transactions/s with its breaker.
 Here:
 ${availability.map((line) => `- ${line}`).join('\n')}
