@@ -1,4 +1,5 @@
 import { BookingStatus } from '@movie/contracts';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { BookHarness } from './testing/book-harness';
 
 const request = { qty: 1, movieName: 'soul', seat: '1A', totalPrice: 5000 };
@@ -96,6 +97,53 @@ describe('book app: Idempotency-Key', () => {
     expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual([]);
     const retry = await book.call('POST', '/books', request, keyed('k-9'));
     expect(retry).toMatchObject({ status: 503, body: { code: 'PAYMENT_UNAVAILABLE' } });
+    expect(retry.body.message).toMatch(/was not paid: .*try again shortly, with a new Idempotency-Key$/);
     expect(charges()).toBe(1);
+  });
+
+  describe('a key whose first request died before taking the seats', () => {
+    const abandoned = async (key: string, age: number) => {
+      // The hash of this body, from a first request that payment declined (stored as 402, nothing booked).
+      book.payment.mode = 'decline';
+      expect((await book.call('POST', '/books', request, keyed(`probe-${key}`))).status).toBe(402);
+      book.payment.mode = 'approve';
+      const [probe] = await book.dataSource.query('SELECT requestHash FROM idempotency_key WHERE idempotencyKey = ?', [`probe-${key}`]);
+      const claimedAt = new Date(Date.now() - age).toISOString();
+      await book.dataSource.query(
+        'INSERT INTO idempotency_key (customerId, idempotencyKey, requestHash, statusCode, responseBody, bookingId, createdAt) VALUES (?, ?, ?, NULL, NULL, NULL, ?)',
+        ['alice', key, probe.requestHash, claimedAt],
+      );
+      return claimedAt;
+    };
+
+    it('is taken over by a retry once the claim is 30 s old, which books once', async () => {
+      await abandoned('k-dead', 60_000);
+
+      const retry = await book.call('POST', '/books', request, keyed('k-dead'));
+      const again = await book.call('POST', '/books', request, keyed('k-dead'));
+
+      expect(retry).toMatchObject({ status: 201, body: { status: BookingStatus.BOOKED } });
+      expect(again.body.id).toBe(retry.body.id);
+      expect(charges()).toBe(2); // the declined probe, and this booking once
+    });
+
+    it('is answered 409 IN_PROGRESS while the claim is young, since its request may still be running', async () => {
+      await abandoned('k-young', 1_000);
+
+      const retry = await book.call('POST', '/books', request, keyed('k-young'));
+
+      expect(retry).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_IN_PROGRESS' } });
+      expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual([]);
+    });
+
+    it('cannot be linked to a booking by the request that lost its claim', async () => {
+      const claimedAt = await abandoned('k-stale', 60_000);
+      const keys = new IdempotencyRepository();
+      const stale = { customerId: 'alice', idempotencyKey: 'k-stale', claimedAt };
+
+      expect(await keys.takeOver(book.dataSource.manager, stale, new Date())).toBe(true);
+      await expect(keys.linkBooking(book.dataSource.manager, stale, 'a-booking')).rejects.toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS' });
+      expect(await keys.takeOver(book.dataSource.manager, stale, new Date())).toBe(false);
+    });
   });
 });

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
+import { IdempotencyInProgress } from './idempotency.errors';
 import { IdempotencyKeyOrm } from './idempotency-key.orm-entity';
 import { StoredAnswer } from './stored-answer';
 
 export interface KeyOf {
   customerId: string;
   idempotencyKey: string;
+}
+
+/** A key as one request holds it: `claimedAt` tells this request's claim from a later one that took the key over. */
+export interface Claimed extends KeyOf {
+  claimedAt: string;
 }
 
 @Injectable()
@@ -19,20 +25,39 @@ export class IdempotencyRepository {
     return manager.findOneBy(IdempotencyKeyOrm, { ...key });
   }
 
-  async linkBooking(manager: EntityManager, key: KeyOf, bookingId: string): Promise<void> {
-    await manager.update(IdempotencyKeyOrm, { ...key }, { bookingId });
+  /**
+   * Ties the booking to the claim, in the booking's transaction. Throws if the claim was taken
+   * over meanwhile, which rolls the booking back: a key never makes two bookings.
+   */
+  async linkBooking(manager: EntityManager, claim: Claimed, bookingId: string): Promise<void> {
+    const { claimedAt, ...key } = claim;
+    const result = await manager.update(IdempotencyKeyOrm, { ...key, createdAt: claimedAt, bookingId: IsNull() }, { bookingId });
+    if (result.affected !== 1) throw new IdempotencyInProgress();
   }
 
-  async store(manager: EntityManager, key: KeyOf, answer: StoredAnswer): Promise<void> {
-    await manager.update(IdempotencyKeyOrm, { ...key }, {
+  /** Makes a claim nobody answered for (its request died) this request's; false if another request did first. */
+  async takeOver(manager: EntityManager, stale: Claimed, now: Date): Promise<boolean> {
+    const { claimedAt, ...key } = stale;
+    const result = await manager.update(
+      IdempotencyKeyOrm,
+      { ...key, createdAt: claimedAt, statusCode: IsNull(), bookingId: IsNull() },
+      { createdAt: now.toISOString() },
+    );
+    return result.affected === 1;
+  }
+
+  async store(manager: EntityManager, claim: Claimed, answer: StoredAnswer): Promise<void> {
+    const { claimedAt, ...key } = claim;
+    await manager.update(IdempotencyKeyOrm, { ...key, createdAt: claimedAt }, {
       statusCode: answer.statusCode,
       responseBody: JSON.stringify({ body: answer.body, retryAfterSeconds: answer.retryAfterSeconds }),
     });
   }
 
   /** Frees the key of a request that failed in a way worth retrying (nothing was decided). */
-  async forget(manager: EntityManager, key: KeyOf): Promise<void> {
-    await manager.delete(IdempotencyKeyOrm, { ...key });
+  async forget(manager: EntityManager, claim: Claimed): Promise<void> {
+    const { claimedAt, ...key } = claim;
+    await manager.delete(IdempotencyKeyOrm, { ...key, createdAt: claimedAt });
   }
 
   async deleteCreatedBefore(manager: EntityManager, before: Date): Promise<number> {

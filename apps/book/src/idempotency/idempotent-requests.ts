@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
 import { isDomainError, PeriodicPass, reasonPhrase, statusOfKind } from '@movie/runtime';
 import { IdempotencyInProgress, InvalidIdempotencyKey } from './idempotency.errors';
-import { IdempotencyRepository, KeyOf } from './idempotency.repository';
+import { Claimed, IdempotencyRepository, KeyOf } from './idempotency.repository';
 import { IdempotencyClaim, StoredAnswer } from './stored-answer';
 
 export const IDEMPOTENCY_SETTINGS = Symbol('IDEMPOTENCY_SETTINGS');
@@ -25,6 +25,11 @@ export interface IdempotentRequest {
 
 /** How long a duplicate waits for the first request's answer before answering 409 IN_PROGRESS. */
 const DUPLICATE_WAIT_MS = 3000;
+/**
+ * A claim with neither an answer nor a booking this old was left by a request that died (book
+ * killed between claiming the key and taking the seats, which takes milliseconds): a retry takes it over.
+ */
+const ABANDONED_CLAIM_MS = 30_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -32,7 +37,8 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
  * between concurrent duplicates) and its answer is stored; a retry with the same body gets the
  * same status and body, with another body 422. A 5xx is not stored, so the retry runs again,
  * except when the request left a booking waiting for payment's answer: then the retry gets
- * that booking's outcome once it is known.
+ * that booking's outcome once it is known. A claim left by a request that died before it took
+ * any seats (no answer, no booking, 30 s old) is taken over by the next retry.
  */
 @Injectable()
 export class IdempotentRequests implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -68,16 +74,17 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
     if (!KEY_PATTERN.test(request.key)) throw new InvalidIdempotencyKey();
     const key: KeyOf = { customerId: request.customerId, idempotencyKey: request.key };
     const hash = createHash('sha256').update(JSON.stringify([request.operation, request.body])).digest('hex');
+    const now = new Date();
     try {
-      await this.transactions.run((manager) => this.keys.claim(manager, key, hash, new Date()));
+      await this.transactions.run((manager) => this.keys.claim(manager, key, hash, now));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return this.replay(key, hash, request, successStatus, work);
     }
-    return this.first(key, successStatus, work);
+    return this.first({ ...key, claimedAt: now.toISOString() }, successStatus, work);
   }
 
-  private async first<T>(key: KeyOf, successStatus: number, work: (claim?: IdempotencyClaim) => Promise<T>): Promise<StoredAnswer> {
+  private async first<T>(key: Claimed, successStatus: number, work: (claim?: IdempotencyClaim) => Promise<T>): Promise<StoredAnswer> {
     const claim: IdempotencyClaim = { linkBooking: (manager, bookingId) => this.keys.linkBooking(manager, key, bookingId) };
     try {
       const body = await work(claim);
@@ -115,12 +122,21 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
         });
       }
       if (row.statusCode !== null) return { statusCode: row.statusCode, ...(JSON.parse(row.responseBody ?? '{}') as Omit<StoredAnswer, 'statusCode'>) };
+      const claimed: Claimed = { ...key, claimedAt: row.createdAt };
       if (row.bookingId && request.answerForBooking) {
         const answer = await request.answerForBooking(row.bookingId);
         if (answer) {
-          await this.keep(key, answer);
+          await this.keep(claimed, answer);
           return answer;
         }
+      }
+      if (!row.bookingId && Date.now() - Date.parse(row.createdAt) > ABANDONED_CLAIM_MS) {
+        const now = new Date();
+        if (await this.transactions.run((manager) => this.keys.takeOver(manager, claimed, now))) {
+          this.logger.warn(`took over Idempotency-Key claim of ${row.createdAt} that nobody answered; running the request again`);
+          return this.first({ ...key, claimedAt: now.toISOString() }, successStatus, work);
+        }
+        continue; // another retry took it over first: wait for its answer
       }
       if (Date.now() + delay > deadline) {
         if (row.bookingId && request.answerForBooking) return { statusCode: 503, ...pendingAnswer() };
@@ -130,7 +146,7 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async keep(key: KeyOf, answer: StoredAnswer): Promise<void> {
+  private async keep(key: Claimed, answer: StoredAnswer): Promise<void> {
     await this.transactions.run((manager) => this.keys.store(manager, key, answer));
   }
 }
