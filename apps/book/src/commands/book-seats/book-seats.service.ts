@@ -85,7 +85,13 @@ export class BookSeatsService {
     const failed = new PaymentUnavailable(this.payments.openRetryAfterSeconds, 'no answer in time');
     return {
       statusCode: 503,
-      body: { statusCode: 503, error: 'Service Unavailable', code: failed.code, message: `booking ${bookingId} was not paid: ${failed.message}` },
+      body: {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: failed.code,
+        // This is the key's final answer: sending the key again only repeats it.
+        message: `booking ${bookingId} was not paid: ${failed.message}, with a new Idempotency-Key`,
+      },
       retryAfterSeconds: failed.retryAfterSeconds,
     };
   }
