@@ -20,8 +20,9 @@ import * as lag from './lag.mjs';
 import * as rebuild from './rebuild.mjs';
 import * as memory from './memory.mjs';
 import * as cost from './cost.mjs';
+import * as resilience from './resilience.mjs';
 
-const benchmarks = [overload, throughput, contention, lag, rebuild, memory, cost];
+const benchmarks = [overload, throughput, contention, lag, rebuild, memory, cost, resilience];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !benchmarks.some((bench) => bench.name === name));

@@ -124,6 +124,14 @@ export class Platform {
     return [...this.processes.values()].reduce((sum, child) => sum + cpuSecondsOf(child.pid), 0);
   }
 
+  /** Stops one app with `signal` (SIGKILL: no shutdown at all), starts it again after `downMs` and waits until it is ready. */
+  async restart(app, signal, downMs) {
+    await this.signal(app, signal);
+    await pause(downMs);
+    this.spawn(app, `apps/${app}/src/main.js`, this.options.nodeArgs ?? []);
+    await this.waitReady(app);
+  }
+
   async stop() {
     for (const name of [...this.processes.keys()].reverse()) await this.signal(name, 'SIGTERM');
   }
