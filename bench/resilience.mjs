@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib/paths.mjs';
-import { Platform, withMysql } from './lib/platform.mjs';
+import { pause, Platform, withMysql } from './lib/platform.mjs';
 import { loadAverage, runLine, table } from './lib/report.mjs';
 import { addScreenings, SeatSequence } from './lib/seats.mjs';
 
@@ -194,7 +194,6 @@ async function timed(what, action) {
   return { what, seconds };
 }
 
-const pause = (ms) => new Promise((done) => setTimeout(done, ms));
 const log = (line) => process.stdout.write(`[resilience] ${line}\n`);
 
 export function render(result) {

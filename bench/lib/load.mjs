@@ -30,11 +30,7 @@ export async function runLoad(options) {
   });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => recorder.add(performance.now() - started, statusCode, responseTime));
   instance.on('reqError', () => recorder.add(performance.now() - started, 'error', NaN));
-  const progress = setInterval(() => {
-    const elapsed = performance.now() - started;
-    onSecond?.(elapsed);
-    printProgress(label, elapsed / 1000, durationSeconds, recorder.lastSecond(elapsed));
-  }, 1000);
+  const progress = showProgress(label, started, durationSeconds, recorder, onSecond);
   try {
     const result = await instance;
     if (process.stdout.isTTY) process.stdout.write('\n');
@@ -73,11 +69,7 @@ export async function runPoliteLoad(options) {
       if (wait > 0) await new Promise((done) => setTimeout(done, Math.min(wait, Math.max(0, endsAt - performance.now()))));
     }
   };
-  const progress = setInterval(() => {
-    const elapsed = performance.now() - started;
-    onSecond?.(elapsed);
-    printProgress(label, elapsed / 1000, durationSeconds, recorder.lastSecond(elapsed));
-  }, 1000);
+  const progress = showProgress(label, started, durationSeconds, recorder, onSecond);
   try {
     await Promise.all(Array.from({ length: connections }, client));
     if (process.stdout.isTTY) process.stdout.write('\n');
@@ -115,6 +107,15 @@ class Recorder {
     for (const [, key] of this.recent) statuses[key] = (statuses[key] ?? 0) + 1;
     return { count: this.recent.length, statuses, p99: percentile(this.recent.map(([, , ms]) => ms).filter((ms) => !Number.isNaN(ms)), 99) };
   }
+}
+
+/** A progress line every second (and the caller's sampling), until the returned interval is cleared. */
+function showProgress(label, started, durationSeconds, recorder, onSecond) {
+  return setInterval(() => {
+    const elapsed = performance.now() - started;
+    onSecond?.(elapsed);
+    printProgress(label, elapsed / 1000, durationSeconds, recorder.lastSecond(elapsed));
+  }, 1000);
 }
 
 function printProgress(label, elapsed, duration, second) {

@@ -109,7 +109,7 @@ export class Platform {
       return;
     }
     for (const app of this.options.only ?? apps) {
-      this.spawn(app, `apps/${app}/src/main.js`, this.options.nodeArgs ?? []);
+      this.spawnApp(app);
       await this.waitReady(app);
     }
   }
@@ -128,8 +128,13 @@ export class Platform {
   async restart(app, signal, downMs) {
     await this.signal(app, signal);
     await pause(downMs);
-    this.spawn(app, `apps/${app}/src/main.js`, this.options.nodeArgs ?? []);
+    this.spawnApp(app);
     await this.waitReady(app);
+  }
+
+  /** Distributed mode: one app's own process. */
+  spawnApp(app) {
+    this.spawn(app, `apps/${app}/src/main.js`, this.options.nodeArgs ?? []);
   }
 
   async stop() {
