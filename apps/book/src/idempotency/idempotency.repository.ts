@@ -14,6 +14,9 @@ export interface Claimed extends KeyOf {
   claimedAt: string;
 }
 
+/** The row of exactly this claim: its key and the time it was claimed. */
+const rowOf = ({ claimedAt, ...key }: Claimed) => ({ ...key, createdAt: claimedAt });
+
 @Injectable()
 export class IdempotencyRepository {
   /** Claims the key for a first request; a unique violation means someone used it already. */
@@ -30,25 +33,22 @@ export class IdempotencyRepository {
    * over meanwhile, which rolls the booking back: a key never makes two bookings.
    */
   async linkBooking(manager: EntityManager, claim: Claimed, bookingId: string): Promise<void> {
-    const { claimedAt, ...key } = claim;
-    const result = await manager.update(IdempotencyKeyOrm, { ...key, createdAt: claimedAt, bookingId: IsNull() }, { bookingId });
+    const result = await manager.update(IdempotencyKeyOrm, { ...rowOf(claim), bookingId: IsNull() }, { bookingId });
     if (result.affected !== 1) throw new IdempotencyInProgress();
   }
 
   /** Makes a claim nobody answered for (its request died) this request's; false if another request did first. */
   async takeOver(manager: EntityManager, stale: Claimed, now: Date): Promise<boolean> {
-    const { claimedAt, ...key } = stale;
     const result = await manager.update(
       IdempotencyKeyOrm,
-      { ...key, createdAt: claimedAt, statusCode: IsNull(), bookingId: IsNull() },
+      { ...rowOf(stale), statusCode: IsNull(), bookingId: IsNull() },
       { createdAt: now.toISOString() },
     );
     return result.affected === 1;
   }
 
   async store(manager: EntityManager, claim: Claimed, answer: StoredAnswer): Promise<void> {
-    const { claimedAt, ...key } = claim;
-    await manager.update(IdempotencyKeyOrm, { ...key, createdAt: claimedAt }, {
+    await manager.update(IdempotencyKeyOrm, rowOf(claim), {
       statusCode: answer.statusCode,
       responseBody: JSON.stringify({ body: answer.body, retryAfterSeconds: answer.retryAfterSeconds }),
     });
@@ -56,8 +56,7 @@ export class IdempotencyRepository {
 
   /** Frees the key of a request that failed in a way worth retrying (nothing was decided). */
   async forget(manager: EntityManager, claim: Claimed): Promise<void> {
-    const { claimedAt, ...key } = claim;
-    await manager.delete(IdempotencyKeyOrm, { ...key, createdAt: claimedAt });
+    await manager.delete(IdempotencyKeyOrm, rowOf(claim));
   }
 
   async deleteCreatedBefore(manager: EntityManager, before: Date): Promise<number> {
