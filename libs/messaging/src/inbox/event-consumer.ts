@@ -52,6 +52,7 @@ export class EventConsumer {
       return outcome;
     } catch (error) {
       this.metrics?.consumed(consumer, topic, 'failed');
+      trace.getActiveSpan()?.recordException(error instanceof Error ? error : String(error));
       throw error;
     }
   }

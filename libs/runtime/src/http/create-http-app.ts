@@ -9,7 +9,6 @@ import { observeHttpMetrics } from '../metrics/http-metrics';
 import { Metrics } from '../metrics/metrics';
 import { MetricsModule } from '../metrics/metrics.module';
 import { traceHttpRequests } from '../tracing/http-server-spans';
-import { MessageTracingInterceptor } from '../tracing/message-tracing.interceptor';
 import { startTracing } from '../tracing/tracing';
 import { HttpErrorFilter } from './http-error.filter';
 import { validationPipe } from './validation';
@@ -36,7 +35,7 @@ class ObservedApp {
  * filter, OpenAPI at /docs-json and Swagger UI at /docs, shutdown hooks for SIGTERM,
  * Prometheus metrics at /metrics (HTTP requests by route and status, and whatever the
  * app's providers add to the injectable `Metrics`), and a trace span per request and
- * per consumed event (docs/operations.md).
+ * per consumed event (the transports' traceConsumedMessage; docs/operations.md).
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
   startTracing();
@@ -59,8 +58,6 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
     requestContext.run({ requestId, customerId, bookingId, service: options.service }, done);
   });
   app.useGlobalPipes(validationPipe());
-  // Also the event consumer's, which connectEventConsumer attaches with the app's config.
-  app.useGlobalInterceptors(new MessageTracingInterceptor(options.service));
   // Nest's filter also sees Fastify's parser errors (bad JSON, body too large).
   app.useGlobalFilters(new HttpErrorFilter(options.logger));
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Partitioners } from 'kafkajs';
 import { deadLetterTopic } from '@movie/contracts';
+import { traceConsumedMessage } from '@movie/runtime';
 import { MessagingConfig } from '../../messaging.config';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
@@ -12,6 +13,7 @@ import { createMissingTopics } from './kafka-topics';
  *   created before the consumer subscribes. kafkajs fails a subscription to a topic the
  *   broker is still auto-creating ("This server does not host this topic-partition"),
  *   which happens whenever a consumer starts before the first event was published;
+ * - each message is handled in a consumer span of the producer's trace (traceConsumedMessage);
  * - the namespace: it subscribes to the namespaced topics and hands each message on under
  *   its logical topic, so the @EventPattern(Topics.booking) handler runs and
  *   `KafkaContext.getTopic()` names the topic the code knows.
@@ -24,7 +26,7 @@ export class KafkaEventServer extends ServerKafka {
 
   constructor(
     private readonly messaging: MessagingConfig,
-    service: string,
+    private readonly service: string,
   ) {
     super(kafkaServerOptions(messaging, service).options!);
     this.namespace = new KafkaNamespace(messaging);
@@ -39,7 +41,8 @@ export class KafkaEventServer extends ServerKafka {
   }
 
   override handleMessage(payload: EachMessagePayload): Promise<unknown> {
-    return super.handleMessage({ ...payload, topic: this.namespace.logicalTopic(payload.topic) });
+    const topic = this.namespace.logicalTopic(payload.topic);
+    return traceConsumedMessage(this.service, topic, payload.message.headers, () => super.handleMessage({ ...payload, topic }));
   }
 
   private async createTopics(topics: string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { traceConsumedMessage } from '@movie/runtime';
 import { decodeMessageValue } from '../decode-message-value';
 import { BusMessage, BusSubscription, InMemoryEventBus } from './in-memory-event-bus';
 
@@ -59,9 +60,12 @@ export class InMemoryTransportServer extends Server implements CustomTransportSt
     return this.bus as T;
   }
 
-  private async deliver(handler: MessageHandler, message: BusMessage): Promise<void> {
-    const result: unknown = await handler(decodeMessageValue(message.value), new InMemoryContext([message]));
-    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  private deliver(handler: MessageHandler, message: BusMessage): Promise<void> {
+    return traceConsumedMessage(this.group, message.topic, message.headers, async () => {
+      const result: unknown = await handler(decodeMessageValue(message.value), new InMemoryContext([message]));
+      // Nest's exception handler answers a failed handler with an observable that errors.
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    });
   }
 }
 
