@@ -14,7 +14,7 @@ export type ReadEvent =
 export async function readEvent(message: unknown, handlers: EventHandlers): Promise<ReadEvent> {
   const parsed = parseMessage(message);
   if (!parsed.ok) return { kind: 'unreadable', reason: parsed.reason, original: message };
-  const envelope = await validateEnvelope(parsed.value);
+  const envelope = validateEnvelope(parsed.value);
   if (!envelope.ok) return { kind: 'unreadable', reason: envelope.reason, original: parsed.value };
   const handler = handlers[envelope.value.type] as EventHandler | undefined;
   if (!handler) return { kind: 'ignored', type: envelope.value.type };

@@ -1,17 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsISO8601, IsInt, IsNotEmpty, IsObject, IsString, IsUUID, Min, validate, ValidationError } from 'class-validator';
+import { isISO8601, isObject, isUUID, validate, ValidationError } from 'class-validator';
 import { EventEnvelope } from '@movie/contracts';
-
-/** The envelope as a consumer checks it before trusting any field. */
-class EnvelopeShape implements EventEnvelope {
-  @IsUUID() id: string;
-  @IsString() @IsNotEmpty() type: string;
-  @IsInt() @Min(1) version: number;
-  @IsISO8601() occurredAt: string;
-  @IsString() @IsNotEmpty() key: string;
-  @IsString() @IsNotEmpty() source: string;
-  @IsObject() payload: unknown;
-}
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -32,11 +21,27 @@ export function parseMessage(message: unknown): Parsed<object> {
   return { ok: true, value };
 }
 
-export async function validateEnvelope(raw: object): Promise<Parsed<EventEnvelope>> {
-  const envelope = plainToInstance(EnvelopeShape, raw);
-  const errors = await validate(envelope);
-  if (errors.length > 0) return { ok: false, reason: `invalid envelope: ${describeErrors(errors)}` };
-  return { ok: true, value: { ...raw, ...envelope } as EventEnvelope };
+/**
+ * The envelope's rules, checked by hand rather than by a class-validator class: every
+ * consumer reads every event through here, and the decorator walk cost 4 % of the embedded
+ * platform's CPU under load for these seven fields (docs/benchmarks.md).
+ */
+export function validateEnvelope(raw: object): Parsed<EventEnvelope> {
+  const fields = raw as Record<keyof EventEnvelope, unknown>;
+  const problems = [
+    isUUID(fields.id) ? undefined : 'id must be a UUID',
+    ...(['type', 'key', 'source'] as const).map((name) => nonEmptyString(fields[name], name)),
+    Number.isInteger(fields.version) && (fields.version as number) >= 1 ? undefined : 'version must be an integer of at least 1',
+    isISO8601(fields.occurredAt) ? undefined : 'occurredAt must be a valid ISO 8601 date string',
+    isObject(fields.payload) ? undefined : 'payload must be an object',
+  ].filter((problem) => problem !== undefined);
+  if (problems.length > 0) return { ok: false, reason: `invalid envelope: ${problems.join('; ')}` };
+  return { ok: true, value: raw as EventEnvelope };
+}
+
+function nonEmptyString(value: unknown, name: string): string | undefined {
+  if (typeof value !== 'string') return `${name} must be a string`;
+  return value.length > 0 ? undefined : `${name} should not be empty`;
 }
 
 /** Builds the payload class from the plain payload and validates it; extra fields are tolerated. */
