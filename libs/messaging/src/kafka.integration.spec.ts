@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { deadLetterTopic } from '@movie/contracts';
 import { messagingReadiness, MessagingHealth } from './health/messaging-health';
+import { ConsumerBatch } from './inbox/consumer-batch';
+import { ProcessedEventOrm } from './inbox/processed-event.orm-entity';
 import { loadMessagingConfig } from './messaging.config';
 import { EventReplayer } from './replay/event-replayer';
-import { eventually, HeldSeatOrm } from './testing/test-database';
+import { eventually, HeldSeatOrm, seatHeld } from './testing/test-database';
 import { failingSeats, SeatApp, seatHandlers } from './testing/seat-app';
 import { EventPublisher } from './transport/event-publisher';
 
@@ -60,6 +62,30 @@ describeKafka('messaging on a real Kafka broker', () => {
 
     expect(replayed).toBe(3);
     expect(await seats.heldSeats()).toHaveLength(3);
+  });
+
+  it('applies events fetched together as one consumer batch, each once, and one at a time after a failure among them', async () => {
+    const batches: number[] = [];
+    const deliver = ConsumerBatch.deliver.bind(ConsumerBatch);
+    const spy = jest.spyOn(ConsumerBatch, 'deliver').mockImplementation((deliveries) => {
+      batches.push(deliveries.length);
+      return deliver(deliveries);
+    });
+    try {
+      failingSeats.set('C7', 1);
+      const events = Array.from({ length: 20 }, (_, index) => seatHeld(`C${index}`, 'booking-3'));
+
+      // One send, one key: the events land together in one partition.
+      await seats.app.get(EventPublisher).publish(events.map((event) => ({ topic, key: event.key, value: JSON.stringify(event) })));
+
+      await eventually(async () => expect((await seats.heldSeats()).map((seat) => seat.eventId)).toEqual(expect.arrayContaining(events.map((event) => event.id))), 60_000);
+      expect(Math.max(...batches)).toBeGreaterThan(1);
+      expect(failingSeats.get('C7')).toBe(0);
+      const inbox = await seats.app.get(DataSource).manager.findBy(ProcessedEventOrm, { eventId: In(events.map((event) => event.id)) });
+      expect(inbox).toHaveLength(20);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reports the broker and the outbox backlog as readiness', async () => {

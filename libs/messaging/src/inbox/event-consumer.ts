@@ -7,6 +7,7 @@ import { annotateBooking, Metrics } from '@movie/runtime';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { InMemoryEventBus } from '../transport/memory/in-memory-event-bus';
 import { EventHeaders, EventPublisher } from '../transport/event-publisher';
+import { ConsumerBatch } from './consumer-batch';
 import { EventHandlers } from './event-handlers';
 import { ProcessedEventOrm } from './processed-event.orm-entity';
 import { readEvent } from './read-event';
@@ -25,7 +26,8 @@ export interface DeadLetter {
  * The idempotent consumer. A message that cannot be read goes to the topic's dead-letter
  * topic and consumption goes on; a valid event is applied at most once per consumer, its
  * inbox row and the handler's change committed together. A handler that throws rolls
- * both back and rethrows, so the transport delivers the message again.
+ * both back and rethrows, so the transport delivers the message again. Messages the
+ * transport delivers as a ConsumerBatch share one transaction.
  */
 @Injectable()
 export class EventConsumer {
@@ -64,7 +66,7 @@ export class EventConsumer {
     const { event, handler } = read;
     // The envelope's key is the booking id (see EventEnvelope).
     annotateBooking(event.key);
-    return this.transactions.run(async (manager) => {
+    return ConsumerBatch.run(this.transactions, async (manager) => {
       if (!(await this.recordOnce(manager, consumer, topic, event))) return 'duplicate';
       await handler.handle(event, manager);
       return 'applied';

@@ -1,8 +1,10 @@
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, Partitioners } from 'kafkajs';
+import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Partitioners } from 'kafkajs';
 import { deadLetterTopic } from '@movie/contracts';
 import { traceConsumedMessage } from '@movie/runtime';
+import { ConsumerBatch } from '../../inbox/consumer-batch';
 import { MessagingConfig } from '../../messaging.config';
+import { MAX_BATCH } from '../memory/in-memory-event-bus';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
 import { createMissingTopics } from './kafka-topics';
@@ -18,8 +20,11 @@ import { createMissingTopics } from './kafka-topics';
  *   its logical topic, so the @EventPattern(Topics.booking) handler runs and
  *   `KafkaContext.getTopic()` names the topic the code knows.
  *
+ * - messages are consumed a fetched batch at a time (eachBatch): the handlers of a batch
+ *   share one transaction (ConsumerBatch).
+ *
  * Everything else is ServerKafka's: it JSON-parses the value, awaits the handler, and a
- * handler that fails rejects kafkajs' eachMessage, so the offset is not committed.
+ * handler that fails leaves its offset unresolved, so the message comes again.
  */
 export class KafkaEventServer extends ServerKafka {
   private readonly namespace: KafkaNamespace;
@@ -37,7 +42,34 @@ export class KafkaEventServer extends ServerKafka {
     await this.createTopics(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]));
     // ServerKafka.bindEvents, but subscribed to the topics on the wire rather than the patterns.
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
-    await consumer.run({ ...this.options.run, eachMessage: this.getMessageHandler() });
+    await consumer.run({ ...this.options.run, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+  }
+
+  /**
+   * A fetched batch of a partition goes to the handlers as ConsumerBatches of up to MAX_BATCH
+   * messages, each applied in one transaction. A chunk that fails is delivered again one
+   * message at a time; a message that fails alone rejects, and kafkajs fetches again from the
+   * last resolved offset.
+   */
+  private async handleBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const payload = (message: KafkaMessage): EachMessagePayload => ({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
+    for (let start = 0; start < batch.messages.length; start += MAX_BATCH) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + MAX_BATCH);
+      const together = chunk.length > 1 && (await ConsumerBatch.deliver(chunk.map((message) => () => this.handleMessage(payload(message)))).then(
+        () => true,
+        () => false,
+      ));
+      if (together) {
+        resolveOffset(chunk[chunk.length - 1].offset);
+      } else {
+        for (const message of chunk) {
+          await this.handleMessage(payload(message));
+          resolveOffset(message.offset);
+        }
+      }
+      await heartbeat();
+    }
   }
 
   override handleMessage(payload: EachMessagePayload): Promise<unknown> {

@@ -85,6 +85,42 @@ describe('InMemoryEventBus', () => {
     await eventually(() => expect(second).toEqual(['3']));
   });
 
+  it('hands a backlog to the batch handler in one call, oldest first, and single messages to the handler', async () => {
+    publish('1', '2', '3');
+    const calls: string[][] = [];
+
+    subscribe('ticket', topic, async (message) => void calls.push([message.value]), {
+      batch: async (messages) => void calls.push(messages.map((message) => message.value)),
+    });
+    await eventually(() => expect(calls).toEqual([['1', '2', '3']]));
+    publish('4');
+
+    await eventually(() => expect(calls).toEqual([['1', '2', '3'], ['4']]));
+    expect(bus.position('ticket', topic)).toBe(4);
+  });
+
+  it('after a failed batch, hands its messages over one at a time with retries, then batches again', async () => {
+    publish('1', '2', '3');
+    const calls: string[][] = [];
+    let batches = 0;
+    let attempts = 0;
+
+    subscribe('ticket', topic, async (message) => {
+      if (message.value === '2' && ++attempts < 2) throw new Error('not yet');
+      calls.push([message.value]);
+      if (message.value === '3') publish('4', '5');
+    }, {
+      firstDelayMs: 1,
+      batch: async (messages) => {
+        if (++batches === 1) throw new Error('one of them failed');
+        calls.push(messages.map((message) => message.value));
+      },
+    });
+
+    await eventually(() => expect(calls).toEqual([['1'], ['2'], ['3'], ['4', '5']]));
+    expect(attempts).toBe(2);
+  });
+
   it('keeps every message of a topic for readers of its whole history', () => {
     publish('1', '2');
 

@@ -7,6 +7,9 @@ export interface BusMessage extends Required<OutgoingMessage> {
 
 export type BusHandler = (message: BusMessage) => Promise<void>;
 
+/** Handles several messages together; if it fails, they are handed over again one at a time. */
+export type BusBatchHandler = (messages: BusMessage[]) => Promise<void>;
+
 export interface BusSubscription {
   /** Stops delivery after the message in hand, if any, has been handled. */
   unsubscribe(): Promise<void>;
@@ -18,7 +21,13 @@ export interface RetryPolicy {
   onError?: (error: unknown, message: BusMessage, attempt: number) => void;
 }
 
+export interface SubscribeOptions extends Partial<RetryPolicy> {
+  /** Takes the group's backlog, up to MAX_BATCH messages, in one call when more than one waits. */
+  batch?: BusBatchHandler;
+}
+
 const defaultRetry: RetryPolicy = { firstDelayMs: 50, maxDelayMs: 2000 };
+export const MAX_BATCH = 100;
 
 /**
  * Reads one topic for one consumer group, like a Kafka consumer with committed offsets:
@@ -29,6 +38,7 @@ const defaultRetry: RetryPolicy = { firstDelayMs: 50, maxDelayMs: 2000 };
 class GroupCursor {
   offset = 0;
   private handler: BusHandler | undefined;
+  private batchHandler: BusBatchHandler | undefined;
   private retry: RetryPolicy = defaultRetry;
   private delivering: Promise<void> | undefined;
   private cancelWait: (() => void) | undefined;
@@ -39,14 +49,16 @@ class GroupCursor {
     return this.handler !== undefined;
   }
 
-  attach(handler: BusHandler, retry: RetryPolicy): void {
+  attach(handler: BusHandler, retry: RetryPolicy, batch?: BusBatchHandler): void {
     this.handler = handler;
+    this.batchHandler = batch;
     this.retry = retry;
     this.wake();
   }
 
   async detach(): Promise<void> {
     this.handler = undefined;
+    this.batchHandler = undefined;
     this.cancelWait?.();
     await this.delivering;
   }
@@ -60,12 +72,25 @@ class GroupCursor {
 
   private async deliver(): Promise<void> {
     let attempt = 0;
+    // After a batch failed, its messages go one at a time, each with the usual retries.
+    let alone = 0;
     while (this.handler && this.offset < this.log.length) {
+      if (this.batchHandler && alone === 0 && this.log.length - this.offset > 1) {
+        const batch = this.log.slice(this.offset, this.offset + MAX_BATCH);
+        try {
+          await this.batchHandler(batch);
+          this.offset += batch.length;
+        } catch {
+          alone = batch.length;
+        }
+        continue;
+      }
       const message = this.log[this.offset];
       try {
         await this.handler(message);
         this.offset++;
         attempt = 0;
+        if (alone > 0) alone--;
       } catch (error) {
         attempt++;
         this.retry.onError?.(error, message, attempt);
@@ -124,7 +149,7 @@ export class InMemoryEventBus {
     return [...this.logs.keys()];
   }
 
-  subscribe(group: string, topic: string, handler: BusHandler, retry: Partial<RetryPolicy> = {}): BusSubscription {
+  subscribe(group: string, topic: string, handler: BusHandler, options: SubscribeOptions = {}): BusSubscription {
     const id = cursorId(group, topic);
     let cursor = this.cursors.get(id);
     if (!cursor) {
@@ -132,7 +157,8 @@ export class InMemoryEventBus {
       this.cursors.set(id, cursor);
     }
     if (cursor.subscribed) throw new Error(`group "${group}" already reads ${topic} on this bus`);
-    cursor.attach(handler, { ...defaultRetry, ...retry });
+    const { batch, ...retry } = options;
+    cursor.attach(handler, { ...defaultRetry, ...retry }, batch);
     const attached = cursor;
     return { unsubscribe: () => attached.detach() };
   }

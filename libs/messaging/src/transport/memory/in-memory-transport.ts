@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { traceConsumedMessage } from '@movie/runtime';
+import { ConsumerBatch } from '../../inbox/consumer-batch';
 import { decodeMessageValue } from '../decode-message-value';
 import { BusMessage, BusSubscription, InMemoryEventBus } from './in-memory-event-bus';
 
@@ -21,7 +22,8 @@ export class InMemoryContext extends BaseRpcContext<[BusMessage]> {
 /**
  * Nest transport strategy over the in-process bus: each @EventPattern topic becomes a
  * subscription of the service's consumer group. The handler's result is awaited, and a
- * failure is retried by the bus, so a message counts as consumed only once handled.
+ * failure is retried by the bus, so a message counts as consumed only once handled. A
+ * backlog is delivered as one ConsumerBatch: its consumers share one transaction.
  */
 export class InMemoryTransportServer extends Server implements CustomTransportStrategy {
   override readonly transportId = IN_MEMORY_TRANSPORT;
@@ -40,6 +42,7 @@ export class InMemoryTransportServer extends Server implements CustomTransportSt
     for (const [topic, handler] of this.messageHandlers) {
       if (!handler.isEventHandler) continue;
       const subscription = this.bus.subscribe(this.group, topic, (message) => this.deliver(handler, message), {
+        batch: (messages) => ConsumerBatch.deliver(messages.map((message) => () => this.deliver(handler, message))),
         onError: (error, message, attempt) =>
           this.log.warn(`${message.topic}@${message.offset} failed (attempt ${attempt}), retrying: ${describe(error)}`),
       });

@@ -1,0 +1,105 @@
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import { EntityManager } from 'typeorm';
+import { TransactionRunner } from '@movie/persistence';
+
+type Work = (manager: EntityManager) => Promise<unknown>;
+
+interface Slot {
+  state: 'waiting' | 'work' | 'settled';
+  work?: Work;
+  runner?: TransactionRunner;
+  resolve?: (value: unknown) => void;
+  reject?: (error: unknown) => void;
+}
+
+const delivering = new AsyncLocalStorage<{ batch: ConsumerBatch; index: number }>();
+
+/**
+ * Messages a transport hands over together (a Kafka fetch, the bus's backlog) applied in one
+ * transaction instead of one each. Each message is delivered as usual, through its
+ * @EventPattern handler and EventConsumer; the consumer's transactional work waits in the
+ * message's slot, and once every message has either given its work or finished without any
+ * (ignored, dead-lettered), all the work runs in delivery order in one transaction.
+ *
+ * All or nothing: if any work fails, the transaction rolls back and every message's
+ * delivery fails, so the transport delivers them again one at a time. A consumer's
+ * promise resolves only after the commit, so what a handler does after it (announcing a
+ * notification, waking the outbox relay) still happens only for committed work.
+ */
+export class ConsumerBatch {
+  private readonly slots: Slot[];
+
+  private constructor(size: number) {
+    this.slots = Array.from({ length: size }, () => ({ state: 'waiting' as const }));
+  }
+
+  /**
+   * Runs each delivery in its own slot and resolves when all have; rejects with the first
+   * failure, after every delivery has finished.
+   */
+  static async deliver(deliveries: Array<() => Promise<unknown>>): Promise<void> {
+    const batch = new ConsumerBatch(deliveries.length);
+    const results = await Promise.allSettled(
+      deliveries.map((deliver, index) => delivering.run({ batch, index }, () => batch.settleAfter(index, deliver))),
+    );
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /**
+   * The consumer's transaction: the batch's, when the message came in one and has not used
+   * its slot yet; otherwise a transaction of its own.
+   */
+  static run<T>(runner: TransactionRunner, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const current = delivering.getStore();
+    const slot = current?.batch.slots[current.index];
+    if (!current || slot?.state !== 'waiting') return runner.run(work);
+    return new Promise<T>((resolve, reject) => {
+      // The work runs later, in the batch's transaction, but in its own message's context:
+      // its trace (which events it records carry on) and its request id.
+      // (A resource of its own, not AsyncResource.bind: that builds two deprecation wrappers a call.)
+      const scope = new AsyncResource('ConsumerBatchWork');
+      const own: Work = (manager) => scope.runInAsyncScope(work, undefined, manager);
+      Object.assign(slot, { state: 'work', work: own, runner, resolve, reject });
+      current.batch.startWhenReady();
+    });
+  }
+
+  private async settleAfter(index: number, deliver: () => Promise<unknown>): Promise<void> {
+    try {
+      await deliver();
+    } finally {
+      const slot = this.slots[index];
+      if (slot.state === 'waiting') {
+        slot.state = 'settled';
+        this.startWhenReady();
+      }
+    }
+  }
+
+  private startWhenReady(): void {
+    if (this.slots.some((slot) => slot.state === 'waiting')) return;
+    const works = this.slots.filter((slot) => slot.state === 'work');
+    this.slots.forEach((slot) => (slot.state = 'settled'));
+    if (works.length > 0) void this.commit(works);
+  }
+
+  private async commit(works: Slot[]): Promise<void> {
+    const runner = works[0].runner!;
+    if (works.some((slot) => slot.runner !== runner)) {
+      // Consumers of different databases: no shared transaction to give them.
+      for (const slot of works) await slot.runner!.run(slot.work!).then(slot.resolve, slot.reject);
+      return;
+    }
+    try {
+      const results = await runner.run(async (manager) => {
+        const done: unknown[] = [];
+        for (const slot of works) done.push(await slot.work!(manager));
+        return done;
+      });
+      works.forEach((slot, index) => slot.resolve!(results[index]));
+    } catch (error) {
+      works.forEach((slot) => slot.reject!(error));
+    }
+  }
+}
