@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { AxiosError, AxiosResponse } from 'axios';
+import { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
 import {
   BrokenCircuitError, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, ExponentialBackoff, IPolicy, TaskCancelledError,
   TimeoutStrategy, circuitBreaker, handleType, handleWhen, retry, timeout, wrap,
 } from 'cockatiel';
-import { Observable, firstValueFrom } from 'rxjs';
 import { Headers } from '@movie/contracts';
 import { PaymentCallMetrics } from './payment-call.metrics';
 import { currentRequestIdHeader } from './request-headers';
@@ -106,7 +105,7 @@ export class PaymentClient {
         // The booking id is the charge's idempotency key: payment charges a booking once, so retries are safe.
         const options = this.options(signal);
         const charge = { ...options, headers: { ...options.headers, [Headers.idempotencyKey]: request.bookingId } };
-        const response = await this.send(() => this.http.post('/payments', request, charge));
+        const response = await this.send((http) => http.post('/payments', request, charge));
         if (response.status === 200 || response.status === 201) return { kind: 'approved', payment: response.data as ApprovedPayment };
         if (response.status === 402 || response.status === 409) return { kind: 'declined', reason: messageOf(response) };
         throw new PaymentCallFailed(`payment answered ${response.status}: ${messageOf(response)}`, TRANSIENT_STATUS.has(response.status) ? 'busy' : 'down');
@@ -118,8 +117,8 @@ export class PaymentClient {
 
   /** Undoes whatever payment recorded for a booking that did not stand: refund, or a tombstone. */
   async void(bookingId: string, reason: string): Promise<'refunded' | 'voided'> {
-    const response = await this.send(() =>
-      this.http.post('/payments/voids', { bookingId, reason }, this.options(AbortSignal.timeout(Math.max(2000, this.settings.timeoutMs * 3)))),
+    const response = await this.send((http) =>
+      http.post('/payments/voids', { bookingId, reason }, this.options(AbortSignal.timeout(Math.max(2000, this.settings.timeoutMs * 3)))),
     );
     if (response.status !== 200 && response.status !== 201) throw new Error(`payment void answered ${response.status}: ${messageOf(response)}`);
     return (response.data as { outcome: 'refunded' | 'voided' }).outcome;
@@ -127,8 +126,8 @@ export class PaymentClient {
 
   /** The payment recorded for a booking, or null if payment has none. */
   async find(bookingId: string): Promise<ApprovedPayment | null> {
-    const response = await this.send(() =>
-      this.http.get('/payments', { ...this.options(AbortSignal.timeout(Math.max(2000, this.settings.timeoutMs * 3))), params: { bookingId } }),
+    const response = await this.send((http) =>
+      http.get('/payments', { ...this.options(AbortSignal.timeout(Math.max(2000, this.settings.timeoutMs * 3))), params: { bookingId } }),
     );
     if (response.status === 404) return null;
     if (response.status !== 200) throw new Error(`payment lookup answered ${response.status}: ${messageOf(response)}`);
@@ -139,9 +138,14 @@ export class PaymentClient {
     return { signal, validateStatus: () => true, headers: currentRequestIdHeader() };
   }
 
-  private async send(call: () => Observable<AxiosResponse>): Promise<AxiosResponse> {
+  /**
+   * Calls go to HttpService's axios instance itself: its Observable wrapper cancels the call's
+   * token when unsubscribed, even after the answer came, which builds an AxiosError with a
+   * stack trace for every call. The abort signal is what cancels a call here.
+   */
+  private async send(call: (http: AxiosInstance) => Promise<AxiosResponse>): Promise<AxiosResponse> {
     try {
-      return await firstValueFrom(call());
+      return await call(this.http.axiosRef);
     } catch (error) {
       if (error instanceof AxiosError && error.code === 'ERR_CANCELED') throw new TaskCancelledError();
       throw new PaymentCallFailed(`payment unreachable: ${(error as Error).message}`, 'down');
