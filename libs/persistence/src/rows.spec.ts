@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DataSource, Entity, IsNull, PrimaryGeneratedColumn } from 'typeorm';
 import { openDataSource } from './persistence.module';
 import { rows } from './rows';
 import { TransactionRunner } from './transaction-runner';
@@ -51,6 +51,16 @@ describe.each([
     expect(found).toEqual(await dataSource.manager.findOneBy(ItemOrm, { code: 'two' }));
     expect(found).toMatchObject({ flagged: false, tags: ['a', 'b'], soldAt: null });
     expect(await rows.findOne(dataSource.manager, ItemOrm, { code: 'none' })).toBeNull();
+  });
+
+  it('finds the rows matching, null matched as IS NULL, in order and up to a limit, as TypeORM would hydrate them', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, [item('f-1', { attempts: 7 }), item('f-2', { attempts: 7, soldAt: 'x' }), item('f-3', { attempts: 7 }), item('f-4', { attempts: 7 })]);
+
+    const found = await rows.find(dataSource.manager, ItemOrm, { attempts: 7, soldAt: null }, { orderBy: 'seq', limit: 2 });
+
+    expect(found.map((row) => row.code)).toEqual(['f-1', 'f-3']);
+    expect(found).toEqual(await dataSource.manager.find(ItemOrm, { where: { attempts: 7, soldAt: IsNull() }, order: { seq: 'ASC' }, take: 2 }));
+    expect(await rows.find(dataSource.manager, ItemOrm, { attempts: 8 }, { orderBy: 'seq', limit: 2 })).toEqual([]);
   });
 
   it('inserts several rows in one statement', async () => {

@@ -64,6 +64,23 @@ export const rows = {
     return found ? table.hydrate(found) : null;
   },
 
+  /** The rows matching `where`, ascending by `orderBy`, at most `limit` of them. */
+  async find<T extends ObjectLiteral>(
+    manager: EntityManager,
+    target: EntityTarget<T>,
+    where: Partial<T>,
+    options: { orderBy: keyof T & string; limit: number },
+  ): Promise<T[]> {
+    const table = tableOf(manager, target);
+    const condition = table.where(where);
+    const sql = table.cached(`find:${condition.key}:${options.orderBy}`, () =>
+      `SELECT ${table.metadata.columns.map((column) => table.quote(column.databaseName)).join(', ')} FROM ${table.name} ` +
+      `WHERE ${condition.sql} ORDER BY ${table.quote(table.column(options.orderBy).databaseName)} LIMIT ?`,
+    );
+    const found = (await run(manager, sql, [...condition.params, options.limit])).records as Record<string, unknown>[];
+    return found.map((row) => table.hydrate(row));
+  },
+
   /** Whether a row matches `where`. */
   async exists<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>): Promise<boolean> {
     const table = tableOf(manager, target);

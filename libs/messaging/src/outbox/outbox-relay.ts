@@ -134,7 +134,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async sendBatch(): Promise<number> {
     const batch = await this.transactions.run((manager) =>
-      manager.find(OutboxMessageOrm, { where: { sentAt: IsNull() }, order: { seq: 'ASC' }, take: BATCH_SIZE }),
+      rows.find(manager, OutboxMessageOrm, { sentAt: null }, { orderBy: 'seq', limit: BATCH_SIZE }),
     );
     if (batch.length === 0) return 0;
     const seqs = batch.map((row) => row.seq);
