@@ -98,6 +98,7 @@ describe('book app: Idempotency-Key', () => {
     const retry = await book.call('POST', '/books', request, keyed('k-9'));
     expect(retry).toMatchObject({ status: 503, body: { code: 'PAYMENT_UNAVAILABLE' } });
     expect(retry.body.message).toMatch(/was not paid: .*try again shortly, with a new Idempotency-Key$/);
+    expect(['2', '3', '4']).toContain(retry.headers.get('retry-after'));
     expect(charges()).toBe(1);
   });
 

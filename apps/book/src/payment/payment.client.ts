@@ -96,6 +96,11 @@ export class PaymentClient {
     return spread(Math.max(1, left), openFor);
   }
 
+  /** Retry-After for a client whose booking payment did not take: the breaker's while it is open, else the usual pause. */
+  get retryAfterSeconds(): number {
+    return this.isOpen ? this.openRetryAfterSeconds : spread(this.settings.retryAfterSeconds, this.settings.retryAfterSeconds);
+  }
+
   async pay(request: { bookingId: string; customerId: string; amount: number }): Promise<PaymentOutcome> {
     let attempted = false;
     try {
@@ -160,7 +165,7 @@ export class PaymentClient {
 
   private fallbackOutcome(error: unknown, attempted: boolean): PaymentOutcome & { kind: 'unavailable' } {
     this.fallbacks++;
-    const retryAfterSeconds = spread(this.settings.retryAfterSeconds, this.settings.retryAfterSeconds);
+    const retryAfterSeconds = this.retryAfterSeconds;
     if (error instanceof BrokenCircuitError) {
       return { kind: 'unavailable', why: 'breaker open', retryAfterSeconds: this.openRetryAfterSeconds, attempted };
     }

@@ -76,13 +76,12 @@ export class BookSeatsService {
     throw new PaymentUnavailable(outcome.retryAfterSeconds, outcome.why);
   }
 
-  /** The hold's seats go to the booking, and the hold is extended (once) while payment runs. */
   /** The answer a keyed request that made this booking ends with; undefined while payment's answer is awaited. */
   async answerFor(bookingId: string): Promise<StoredAnswer | undefined> {
     const booking = await this.bookings.find(this.transactions.dataSource.manager, bookingId);
     if (!booking || booking.status === BookingStatus.PENDING) return undefined;
     if (booking.status !== BookingStatus.RELEASED) return { statusCode: 201, body: toBookingView(booking) };
-    const failed = new PaymentUnavailable(this.payments.openRetryAfterSeconds, 'no answer in time');
+    const failed = new PaymentUnavailable(this.payments.retryAfterSeconds, 'no answer in time');
     return {
       statusCode: 503,
       body: {
@@ -96,6 +95,7 @@ export class BookSeatsService {
     };
   }
 
+  /** The hold's seats go to the booking, and the hold is extended (once) while payment runs. */
   private async payFromHold(booking: Booking, hold: SeatHold, claim?: IdempotencyClaim): Promise<void> {
     await this.transactions.run(async (manager) => {
       const current = (await this.holds.find(manager, hold.id)) ?? hold;
