@@ -55,9 +55,8 @@ export class ConsumerBatch {
     const slot = current?.batch.slots[current.index];
     if (!current || slot?.state !== 'waiting') return runner.run(work);
     return new Promise<T>((resolve, reject) => {
-      // The work runs later, in the batch's transaction, but in its own message's context:
-      // its trace (which events it records carry on) and its request id.
-      // (A resource of its own, not AsyncResource.bind: that builds two deprecation wrappers a call.)
+      // The work runs later, in the batch's transaction, but in its own message's context (its
+      // trace and request id). Not AsyncResource.bind: that builds two deprecation wrappers a call.
       const scope = new AsyncResource('ConsumerBatchWork');
       const own: Work = (manager) => scope.runInAsyncScope(work, undefined, manager);
       Object.assign(slot, { state: 'work', work: own, runner, resolve, reject });

@@ -56,11 +56,7 @@ export class KafkaEventServer extends ServerKafka {
     for (let start = 0; start < batch.messages.length; start += MAX_BATCH) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + MAX_BATCH);
-      const together = chunk.length > 1 && (await ConsumerBatch.deliver(chunk.map((message) => () => this.handleMessage(payload(message)))).then(
-        () => true,
-        () => false,
-      ));
-      if (together) {
+      if (chunk.length > 1 && (await this.appliedTogether(chunk.map(payload)))) {
         resolveOffset(chunk[chunk.length - 1].offset);
       } else {
         for (const message of chunk) {
@@ -70,6 +66,11 @@ export class KafkaEventServer extends ServerKafka {
       }
       await heartbeat();
     }
+  }
+
+  /** Delivers the messages as one ConsumerBatch; false if it failed and they must go one at a time. */
+  private appliedTogether(payloads: EachMessagePayload[]): Promise<boolean> {
+    return ConsumerBatch.deliver(payloads.map((payload) => () => this.handleMessage(payload))).then(() => true, () => false);
   }
 
   override handleMessage(payload: EachMessagePayload): Promise<unknown> {
