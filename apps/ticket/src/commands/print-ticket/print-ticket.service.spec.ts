@@ -8,7 +8,8 @@ import { TicketHarness } from '../../testing/ticket.harness';
 import { PrintTicketService } from './print-ticket.service';
 
 describe('printing a ticket, book deciding over real HTTP', () => {
-  const book = new FakeBook(1000);
+  // A timeout well above a loaded CI machine's answer time, and a slow book well above the timeout.
+  const book = new FakeBook(3000);
   let harness: TicketHarness;
   let service: PrintTicketService;
   let bookUrl: string;
@@ -26,7 +27,7 @@ describe('printing a ticket, book deciding over real HTTP', () => {
   });
 
   const printingWith = (url: string) =>
-    new PrintTicketService(harness.tickets, harness.transactions, harness.outbox, new BookClient({ url, timeoutMs: 200, retryAfterSeconds: 3 }));
+    new PrintTicketService(harness.tickets, harness.transactions, harness.outbox, new BookClient({ url, timeoutMs: 1000, retryAfterSeconds: 3 }));
 
   async function waitingTicket(): Promise<Ticket> {
     return harness.save(Ticket.issue({
@@ -101,7 +102,7 @@ describe('printing a ticket, book deciding over real HTTP', () => {
     book.answer(ticket.bookingId, 'slow');
     const refusal = service.print(ticket.id);
     await expect(refusal).rejects.toMatchObject({ kind: 'unavailable', code: 'BOOK_UNAVAILABLE' });
-    await expect(refusal).rejects.toThrow('no answer in 200 ms');
+    await expect(refusal).rejects.toThrow('no answer in 1000 ms');
     expect((await harness.ticketOf(ticket.bookingId))!.status).toBe('WAITING');
   });
 
