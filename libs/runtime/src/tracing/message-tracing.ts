@@ -1,6 +1,6 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { requestContext } from '../logging/request-context';
-import { contextFromHeaders, platformTracer, SERVICE_ATTRIBUTE, withService } from './trace-context';
+import { contextFromHeaders, headerText, platformTracer, SERVICE_ATTRIBUTE, withService } from './trace-context';
 
 /**
  * Handles one consumed message in a consumer span that continues the producer's trace from
@@ -23,7 +23,7 @@ export async function traceConsumedMessage<T>(
     kind: SpanKind.CONSUMER,
     attributes: { [SERVICE_ATTRIBUTE]: service, 'messaging.operation.type': 'process', 'messaging.destination.name': topic },
   }, parent);
-  const eventId = headerValue(headers?.['event-id']);
+  const eventId = headerText(headers?.['event-id']);
   if (eventId) span.setAttribute('messaging.message.id', eventId);
   try {
     return await context.with(trace.setSpan(parent, span), () =>
@@ -43,10 +43,4 @@ function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? message : String(error);
-}
-
-function headerValue(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  if (typeof first === 'string') return first;
-  return Buffer.isBuffer(first) ? first.toString('utf8') : undefined;
 }

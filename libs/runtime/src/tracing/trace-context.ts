@@ -27,11 +27,17 @@ export function traceHeaders(ctx: Context = context.active()): Record<string, st
 export function contextFromHeaders(headers: Record<string, unknown> | undefined): Context {
   const carrier: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string') carrier[name.toLowerCase()] = first;
-    else if (Buffer.isBuffer(first)) carrier[name.toLowerCase()] = first.toString('utf8');
+    const text = headerText(value);
+    if (text !== undefined) carrier[name.toLowerCase()] = text;
   }
   return propagation.extract(ROOT_CONTEXT, carrier);
+}
+
+/** A header's (first) value as text, as Node, undici, Kafka (Buffers) or the in-memory bus hand it over. */
+export function headerText(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first === 'string') return first;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : undefined;
 }
 
 /** The trace id of the active span, for log lines; undefined outside any trace. */
