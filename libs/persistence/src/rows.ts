@@ -58,7 +58,7 @@ export const rows = {
     const condition = table.where(where);
     const lock = options.forUpdate && table.isMysql ? ' FOR UPDATE' : '';
     const sql = table.cached(`select:${condition.key}${lock}`, () =>
-      `SELECT ${table.metadata.columns.map((column) => table.quote(column.databaseName)).join(', ')} FROM ${table.name} WHERE ${condition.sql} LIMIT 1${lock}`,
+      `SELECT ${table.selectList()} FROM ${table.name} WHERE ${condition.sql} LIMIT 1${lock}`,
     );
     const found = (await run(manager, sql, condition.params)).records[0] as Record<string, unknown> | undefined;
     return found ? table.hydrate(found) : null;
@@ -74,8 +74,7 @@ export const rows = {
     const table = tableOf(manager, target);
     const condition = table.where(where);
     const sql = table.cached(`find:${condition.key}:${options.orderBy}`, () =>
-      `SELECT ${table.metadata.columns.map((column) => table.quote(column.databaseName)).join(', ')} FROM ${table.name} ` +
-      `WHERE ${condition.sql} ORDER BY ${table.quote(table.column(options.orderBy).databaseName)} LIMIT ?`,
+      `SELECT ${table.selectList()} FROM ${table.name} WHERE ${condition.sql} ORDER BY ${table.quote(table.column(options.orderBy).databaseName)} LIMIT ?`,
     );
     const found = (await run(manager, sql, [...condition.params, options.limit])).records as Record<string, unknown>[];
     return found.map((row) => table.hydrate(row));
@@ -119,6 +118,11 @@ class Table<T extends ObjectLiteral> {
 
   quote(name: string): string {
     return this.dataSource.driver.escape(name);
+  }
+
+  /** Every column, quoted, as a SELECT lists them. */
+  selectList(): string {
+    return this.metadata.columns.map((column) => this.quote(column.databaseName)).join(', ');
   }
 
   cached(key: string, build: () => string): string {
