@@ -121,6 +121,25 @@ describe('ConsumerBatch', () => {
     expect(await seatsInDatabase()).toEqual(['A1', 'A2', 'A3']);
   });
 
+  it('gives a consumer of another database a transaction of its own there, and the others the batch\'s', async () => {
+    const other = await openTestDatabase();
+    try {
+      const elsewhere = new EventConsumer(other.transactions, new RecordingPublisher());
+
+      await ConsumerBatch.deliver([
+        () => consumer.consume('ticket', topic, seatHeld('A1'), handlers()),
+        () => elsewhere.consume('ticket', topic, seatHeld('B1'), handlers()),
+        () => consumer.consume('ticket', topic, seatHeld('A2'), handlers()),
+      ]);
+
+      expect(transactions).toBe(1);
+      expect(await seatsInDatabase()).toEqual(['A1', 'A2']);
+      expect((await other.dataSource.manager.find(HeldSeatOrm)).map((row) => row.seat)).toEqual(['B1']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('outside a batch, runs each consumer in its own transaction', async () => {
     await Promise.all(['A1', 'A2'].map((seat) => consumer.consume('ticket', topic, seatHeld(seat), handlers())));
 

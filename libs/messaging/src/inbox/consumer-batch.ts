@@ -4,10 +4,12 @@ import { TransactionRunner } from '@movie/persistence';
 
 type Work = (manager: EntityManager) => Promise<unknown>;
 
+/** The most messages a transport hands over as one batch. */
+export const MAX_BATCH = 100;
+
 interface Slot {
   state: 'waiting' | 'work' | 'settled';
   work?: Work;
-  runner?: TransactionRunner;
   resolve?: (value: unknown) => void;
   reject?: (error: unknown) => void;
 }
@@ -28,6 +30,8 @@ const delivering = new AsyncLocalStorage<{ batch: ConsumerBatch; index: number }
  */
 export class ConsumerBatch {
   private readonly slots: Slot[];
+  /** The database of the batch's transaction: the first consumer's. */
+  private runner: TransactionRunner | undefined;
 
   private constructor(size: number) {
     this.slots = Array.from({ length: size }, () => ({ state: 'waiting' as const }));
@@ -47,19 +51,20 @@ export class ConsumerBatch {
   }
 
   /**
-   * The consumer's transaction: the batch's, when the message came in one and has not used
-   * its slot yet; otherwise a transaction of its own.
+   * The consumer's transaction: the batch's, when the message came in one, has not used its
+   * slot yet and works on the batch's database; otherwise a transaction of its own.
    */
   static run<T>(runner: TransactionRunner, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = delivering.getStore();
     const slot = current?.batch.slots[current.index];
-    if (!current || slot?.state !== 'waiting') return runner.run(work);
+    if (!current || slot?.state !== 'waiting' || (current.batch.runner ?? runner) !== runner) return runner.run(work);
+    current.batch.runner = runner;
     return new Promise<T>((resolve, reject) => {
       // The work runs later, in the batch's transaction, but in its own message's context (its
       // trace and request id). Not AsyncResource.bind: that builds two deprecation wrappers a call.
       const scope = new AsyncResource('ConsumerBatchWork');
       const own: Work = (manager) => scope.runInAsyncScope(work, undefined, manager);
-      Object.assign(slot, { state: 'work', work: own, runner, resolve, reject });
+      Object.assign(slot, { state: 'work', work: own, resolve, reject });
       current.batch.startWhenReady();
     });
   }
@@ -84,14 +89,8 @@ export class ConsumerBatch {
   }
 
   private async commit(works: Slot[]): Promise<void> {
-    const runner = works[0].runner!;
-    if (works.some((slot) => slot.runner !== runner)) {
-      // Consumers of different databases: no shared transaction to give them.
-      for (const slot of works) await slot.runner!.run(slot.work!).then(slot.resolve, slot.reject);
-      return;
-    }
     try {
-      const results = await runner.run(async (manager) => {
+      const results = await this.runner!.run(async (manager) => {
         const done: unknown[] = [];
         for (const slot of works) done.push(await slot.work!(manager));
         return done;

@@ -1,3 +1,4 @@
+import { MAX_BATCH } from '../../inbox/consumer-batch';
 import { OutgoingMessage } from '../event-publisher';
 
 /** A message as the bus keeps it: its place in the topic's log is its offset. */
@@ -27,7 +28,6 @@ export interface SubscribeOptions extends Partial<RetryPolicy> {
 }
 
 const defaultRetry: RetryPolicy = { firstDelayMs: 50, maxDelayMs: 2000 };
-export const MAX_BATCH = 100;
 
 /**
  * Reads one topic for one consumer group, like a Kafka consumer with committed offsets:
