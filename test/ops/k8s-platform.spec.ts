@@ -10,7 +10,7 @@ import { DeployedApp, deployedApps, healthPaths, loadAppAddress, repoRoot } from
 // ceiling the platform promises.
 const platform = new RenderedPlatform(renderKustomization(join(repoRoot, 'k8s')).manifests);
 const health = healthPaths();
-const shutdownCeilingSeconds = loadEmbeddedConfig({}).shutdownTimeoutMs / 1000;
+const shutdownCeilingSeconds = loadEmbeddedConfig({}, deployedApps).shutdownTimeoutMs / 1000;
 /** The runtime stage's working directory, where relative SQLite paths land. */
 const workdir = [...readFileSync(join(repoRoot, 'Dockerfile'), 'utf8').matchAll(/^WORKDIR (\S+)$/gm)].at(-1)![1];
 

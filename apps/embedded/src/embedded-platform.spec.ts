@@ -1,4 +1,3 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JsonLogger } from '@movie/runtime';
 import { EmbeddedPlatform, PlatformApp } from './embedded-platform';
 
@@ -16,9 +15,11 @@ function fakeApps(names: string[], journal: string[], failToListen?: string): Pl
           if (name === failToListen) throw new Error(`port of ${name} is taken`);
           journal.push(`listen ${name}`);
         },
-        close: async () => journal.push(`close ${name}`),
+        close: async () => {
+          journal.push(`close ${name}`);
+        },
       };
-      return { app: app as unknown as NestFastifyApplication, address: { host: '127.0.0.1', port: 9000 + index } };
+      return { app, address: { host: '127.0.0.1', port: 9000 + index } };
     },
   }));
 }

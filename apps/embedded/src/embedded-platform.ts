@@ -1,5 +1,4 @@
 import { LoggerService } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { withoutSignalListeners } from './signal-ownership';
 
 export interface ListenAddress {
@@ -7,15 +6,22 @@ export interface ListenAddress {
   host: string;
 }
 
+/** What the platform does with a created app: a Nest application, or one in a thread of its own. */
+export interface StartableApp {
+  startAllMicroservices(): Promise<unknown>;
+  listen(port: number, host: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
 /** One app of the platform, built from the environment the way its own main.ts builds it. */
 export interface PlatformApp {
   name: string;
-  create(env: NodeJS.ProcessEnv): Promise<{ app: NestFastifyApplication; address: ListenAddress }>;
+  create(env: NodeJS.ProcessEnv): Promise<{ app: StartableApp; address: ListenAddress }>;
 }
 
 interface RunningApp {
   name: string;
-  app: NestFastifyApplication;
+  app: StartableApp;
   address: ListenAddress;
 }
 

@@ -6,6 +6,8 @@ export interface EmbeddedConfig {
   logLevel: LogLevel;
   /** How long an orderly shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** App names by worker thread, so that the apps use more than one core; empty: all on the main thread. */
+  threads: string[][];
 }
 
 /**
@@ -15,13 +17,37 @@ export interface EmbeddedConfig {
  */
 const embeddedDefaults: NodeJS.ProcessEnv = { MESSAGING_TRANSPORT: 'memory', GATEWAY_AUTH_MODE: 'demo' };
 
-export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedConfig {
+/**
+ * The write side (the request path: gateway, book and the payment it calls) and the read side
+ * (the consumers), each on a core. More threads cost more CPU a booking than they win
+ * (docs/benchmarks.md, "Threads of the embedded mode").
+ */
+const defaultThreads = 'gateway+book+payment,ticket+mypage+notification';
+
+export function loadEmbeddedConfig(env: NodeJS.ProcessEnv, appNames: readonly string[]): EmbeddedConfig {
   const platform = new EnvReader(env);
+  const threadsSetting = platform.str('EMBEDDED_THREADS', defaultThreads);
   const config: EmbeddedConfig = {
     appEnvironment: { ...embeddedDefaults, ...env },
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     shutdownTimeoutMs: platform.int('EMBEDDED_SHUTDOWN_TIMEOUT_MS', 20_000, { min: 1 }),
+    threads: threadsSetting === 'none' ? [] : threadsSetting.split(',').map((group) => group.trim().split('+').map((name) => name.trim())),
   };
-  platform.done();
+  platform.done(threadProblems(config.threads, appNames));
   return config;
+}
+
+/** Every app in exactly one thread, and no name that is not an app. */
+function threadProblems(threads: string[][], appNames: readonly string[]): string[] {
+  if (threads.length === 0) return [];
+  const named = threads.flat();
+  const problem = (what: string) => `EMBEDDED_THREADS ${what} (a comma-separated list of groups like "gateway+book", or "none")`;
+  const unknown = named.filter((name) => !appNames.includes(name));
+  const missing = appNames.filter((name) => !named.includes(name));
+  const twice = appNames.filter((name) => named.indexOf(name) !== named.lastIndexOf(name));
+  return [
+    ...(unknown.length > 0 ? [problem(`names ${unknown.join(', ')}, not apps of the platform (${appNames.join(', ')})`)] : []),
+    ...(missing.length > 0 ? [problem(`leaves out ${missing.join(', ')}`)] : []),
+    ...(twice.length > 0 ? [problem(`puts ${twice.join(', ')} in more than one thread`)] : []),
+  ];
 }

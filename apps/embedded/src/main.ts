@@ -1,20 +1,36 @@
+import { BusSequencer } from '@movie/messaging';
 import { JsonLogger } from '@movie/runtime';
 import { EmbeddedPlatform } from './embedded-platform';
 import { loadEmbeddedConfig } from './embedded.config';
 import { platformApps } from './platform-apps';
+import { startAppThreads } from './threaded-app';
 
 /** The default run: the whole platform in one process on embedded defaults. */
 async function main(): Promise<void> {
-  const config = loadEmbeddedConfig();
+  const config = loadEmbeddedConfig(process.env, platformApps.map(({ name }) => name));
   const logger = new JsonLogger('embedded', config.logLevel);
-  const platform = new EmbeddedPlatform(platformApps, logger);
+  const sequencer = new BusSequencer();
+  const threads =
+    config.threads.length > 0
+      ? startAppThreads(platformApps, config.threads, sequencer, config.appEnvironment, (reason) => {
+          // Like a crashed process: the platform goes down, and whoever runs it starts it again.
+          logger.error(reason, undefined, 'EmbeddedPlatform');
+          void stop(1);
+        })
+      : undefined;
+  const platform = new EmbeddedPlatform(threads?.apps ?? platformApps, logger);
 
   let stopping = false;
   const stop = async (exitCode: number): Promise<void> => {
-    if (stopping) process.exit(1); // a second signal: do not wait any longer
+    if (stopping) {
+      if (exitCode === 0) process.exit(1); // a second signal: do not wait any longer
+      return;
+    }
     stopping = true;
     setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     await platform.stop();
+    await threads?.end();
+    sequencer.close();
     process.exit(exitCode);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(0));

@@ -14,4 +14,5 @@ export * from './health/messaging-health';
 export * from './transport/event-publisher';
 export * from './transport/connect-event-consumer';
 export * from './transport/memory/in-memory-event-bus';
+export * from './transport/memory/bus-threads';
 export * from './transport/memory/in-memory-transport';

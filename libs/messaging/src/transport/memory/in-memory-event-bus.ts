@@ -123,12 +123,29 @@ export class InMemoryEventBus {
   private readonly logs = new Map<string, BusMessage[]>();
   private readonly cursors = new Map<string, GroupCursor>();
 
-  /** The process-wide bus that every app of the embedded platform shares. */
+  /**
+   * @param sequence where publish sends messages when the bus is one replica of several (an app
+   * thread's, see bus-threads.ts); whatever orders them hands them back to `append`.
+   */
+  constructor(private readonly sequence?: (messages: OutgoingMessage[]) => void) {}
+
+  /** The bus that every app of the embedded platform in this thread shares. */
   static instance(): InMemoryEventBus {
     return (InMemoryEventBus.shared ??= new InMemoryEventBus());
   }
 
+  /** Makes `bus` the one `instance()` returns; for an app thread, before its app is created. */
+  static share(bus: InMemoryEventBus): void {
+    InMemoryEventBus.shared = bus;
+  }
+
   publish(messages: OutgoingMessage[]): void {
+    if (this.sequence) this.sequence(messages);
+    else this.append(messages);
+  }
+
+  /** Adds messages to the logs in the order given and wakes the groups that read them. */
+  append(messages: OutgoingMessage[]): void {
     const touched = new Set<string>();
     for (const { topic, key, value, headers } of messages) {
       const log = this.logOf(topic);

@@ -1,0 +1,35 @@
+import { loadEmbeddedConfig } from './embedded.config';
+
+const apps = ['payment', 'book', 'ticket', 'mypage', 'notification', 'gateway'];
+
+describe('loadEmbeddedConfig', () => {
+  it('runs the write side and the read side in a thread each by default', () => {
+    expect(loadEmbeddedConfig({}, apps).threads).toEqual([
+      ['gateway', 'book', 'payment'],
+      ['ticket', 'mypage', 'notification'],
+    ]);
+  });
+
+  it('takes thread groups from EMBEDDED_THREADS, and "none" for every app on the main thread', () => {
+    const groups = 'gateway, book+payment , ticket+mypage+notification';
+    expect(loadEmbeddedConfig({ EMBEDDED_THREADS: groups }, apps).threads).toEqual([
+      ['gateway'],
+      ['book', 'payment'],
+      ['ticket', 'mypage', 'notification'],
+    ]);
+    expect(loadEmbeddedConfig({ EMBEDDED_THREADS: 'none' }, apps).threads).toEqual([]);
+  });
+
+  it('refuses groups that leave out an app, name one twice or name something that is not an app', () => {
+    const load = (threads: string) => () => loadEmbeddedConfig({ EMBEDDED_THREADS: threads }, apps);
+
+    expect(load('gateway+book+payment,ticket+mypage')).toThrow('EMBEDDED_THREADS leaves out notification');
+    expect(load('gateway+book+payment,ticket+mypage+notification+book')).toThrow('puts book in more than one thread');
+    expect(load('gateway+book+payment,ticket+mypage+notification,billing')).toThrow('names billing, not apps of the platform');
+  });
+
+  it('hands the apps the embedded defaults under what the environment sets', () => {
+    const { appEnvironment } = loadEmbeddedConfig({ GATEWAY_AUTH_MODE: 'required', BOOK_PORT: '9001' }, apps);
+    expect(appEnvironment).toMatchObject({ MESSAGING_TRANSPORT: 'memory', GATEWAY_AUTH_MODE: 'required', BOOK_PORT: '9001' });
+  });
+});

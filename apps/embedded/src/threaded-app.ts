@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { BusSequencer } from '@movie/messaging';
+import type { AppThreadCommand, AppThreadData, AppThreadReply, AppThreadRequest } from './app-thread';
+import type { ListenAddress, PlatformApp, StartableApp } from './embedded-platform';
+
+/** The compiled thread entry; it sits beside this file in dist/. */
+const entry = join(__dirname, 'app-thread.js');
+
+type Waiter = { command: AppThreadCommand; settle: (reply: AppThreadReply | Error) => void };
+
+/**
+ * A worker thread that runs some apps of the embedded platform, with its own event loop, so
+ * the apps of one process share the machine's cores. Their HTTP calls still go through
+ * loopback, and their events through the sequenced bus.
+ */
+class AppThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<string, Waiter>();
+  private readonly open = new Set<string>();
+  private failure: string | undefined;
+  private ended: string | undefined;
+
+  /** The thread starts at once, loading its code while the apps before its first one start. */
+  constructor(
+    private readonly names: string[],
+    sequencer: BusSequencer,
+    env: NodeJS.ProcessEnv,
+    private readonly onCrash: (reason: string) => void,
+  ) {
+    this.worker = this.spawn(sequencer, env);
+  }
+
+  send(app: string, command: AppThreadCommand): Promise<AppThreadReply> {
+    if (this.ended) return Promise.reject(new Error(this.ended));
+    if (this.waiting.has(app)) return Promise.reject(new Error(`${app} is still busy with ${this.waiting.get(app)!.command}`));
+    // A closing app no longer counts as running: its thread may end once it has closed.
+    if (command === 'close') this.open.delete(app);
+    return new Promise((resolve, reject) => {
+      this.waiting.set(app, {
+        command,
+        settle: (reply) => {
+          if (reply instanceof Error) return reject(reply);
+          if ('created' in reply) this.open.add(app);
+          resolve(reply);
+        },
+      });
+      this.worker.postMessage({ app, command } satisfies AppThreadRequest);
+    });
+  }
+
+  /** Ends a thread none of whose apps runs (the platform stopped before them, or they failed to start). */
+  async end(): Promise<void> {
+    if (this.open.size === 0) await this.worker.terminate();
+  }
+
+  private spawn(sequencer: BusSequencer, env: NodeJS.ProcessEnv): Worker {
+    const bus = sequencer.connect();
+    const worker = new Worker(entry, { workerData: { bus } satisfies AppThreadData, transferList: [bus], env });
+    worker.on('message', (reply: AppThreadReply) => {
+      const waiter = this.waiting.get(reply.app);
+      this.waiting.delete(reply.app);
+      waiter?.settle('failed' in reply ? new Error(`${reply.app}: ${reply.error}`) : reply);
+    });
+    // An uncaught error ends the thread: 'error' comes first, then 'exit'.
+    worker.on('error', (error) => (this.failure = error.stack ?? error.message));
+    worker.on('exit', (code) => {
+      const reason = `the thread of ${this.names.join(', ')} ended (exit code ${code})${this.failure ? `: ${this.failure}` : ''}`;
+      this.ended = reason;
+      for (const waiter of this.waiting.values()) waiter.settle(new Error(reason));
+      this.waiting.clear();
+      if (this.open.size > 0) this.onCrash(`${reason} while the platform ran`);
+    });
+    return worker;
+  }
+}
+
+class ThreadedApp implements StartableApp {
+  constructor(
+    private readonly name: string,
+    private readonly thread: AppThread,
+  ) {}
+
+  async create(): Promise<ListenAddress> {
+    const reply = await this.thread.send(this.name, 'create');
+    if (!('created' in reply)) throw new Error(`${this.name} answered create with ${JSON.stringify(reply)}`);
+    return reply.created;
+  }
+
+  async startAllMicroservices(): Promise<void> {
+    await this.thread.send(this.name, 'consume');
+  }
+
+  /** The thread listens on the address its app's config gave; the launcher's copy of it is the same. */
+  async listen(): Promise<void> {
+    await this.thread.send(this.name, 'listen');
+  }
+
+  async close(): Promise<void> {
+    await this.thread.send(this.name, 'close');
+  }
+}
+
+/** The platform's apps in worker threads, and a way to end the threads whose apps never started. */
+export interface AppThreads {
+  apps: PlatformApp[];
+  end(): Promise<void>;
+}
+
+/**
+ * Starts a worker thread for each group of app names (each app in one group), linked
+ * through one bus sequencer, with `env` as every app's environment. `onCrash` hears of a
+ * thread that ended while its apps ran.
+ */
+export function startAppThreads(
+  apps: PlatformApp[],
+  groups: string[][],
+  sequencer: BusSequencer,
+  env: NodeJS.ProcessEnv,
+  onCrash: (reason: string) => void,
+): AppThreads {
+  const missing = apps.filter(({ name }) => !groups.some((names) => names.includes(name))).map(({ name }) => name);
+  if (missing.length > 0) throw new Error(`no thread runs ${missing.join(', ')}`);
+  const threads = groups.map((names) => new AppThread(names, sequencer, env, onCrash));
+  return {
+    apps: apps.map(({ name }) => {
+      const app = new ThreadedApp(name, threads[groups.findIndex((names) => names.includes(name))]);
+      return { name, create: async () => ({ app, address: await app.create() }) };
+    }),
+    end: async () => {
+      await Promise.all(threads.map((thread) => thread.end()));
+    },
+  };
+}
