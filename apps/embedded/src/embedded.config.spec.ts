@@ -3,10 +3,10 @@ import { loadEmbeddedConfig } from './embedded.config';
 const apps = ['payment', 'book', 'ticket', 'mypage', 'notification', 'gateway'];
 
 describe('loadEmbeddedConfig', () => {
-  it('runs the write side and the read side in a thread each by default', () => {
+  it('runs the apps in two threads by default, book in one and payment in the other', () => {
     expect(loadEmbeddedConfig({}, apps).threads).toEqual([
-      ['gateway', 'book', 'payment'],
-      ['ticket', 'mypage', 'notification'],
+      ['gateway', 'book'],
+      ['payment', 'ticket', 'mypage', 'notification'],
     ]);
   });
 
