@@ -23,12 +23,11 @@ export type AppThreadReply = { app: string } & (
   | { failed: AppThreadCommand; error: string }
 );
 
-const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+const describeError = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
-async function run(
-  apps: Map<string, { app: StartableApp; address: ListenAddress }>,
-  { app: name, command }: AppThreadRequest,
-): Promise<AppThreadReply> {
+type CreatedApps = Map<string, { app: StartableApp; address: ListenAddress }>;
+
+async function run(apps: CreatedApps, { app: name, command }: AppThreadRequest): Promise<AppThreadReply> {
   if (command === 'create') {
     const platformApp = platformApps.find((candidate) => candidate.name === name);
     if (!platformApp) throw new Error(`no app named ${name}`);
@@ -50,13 +49,14 @@ async function run(
 function main(port: MessagePort): void {
   const { bus } = workerData as AppThreadData;
   InMemoryEventBus.share(linkBus(bus));
-  const apps = new Map<string, { app: StartableApp; address: ListenAddress }>();
+  const apps: CreatedApps = new Map();
+  // One request at a time, in the order they came.
   let queue = Promise.resolve();
   port.on('message', (request: AppThreadRequest) => {
     queue = queue.then(() =>
       run(apps, request).then(
         (reply) => port.postMessage(reply),
-        (error: unknown) => port.postMessage({ app: request.app, failed: request.command, error: describe(error) } satisfies AppThreadReply),
+        (error: unknown) => port.postMessage({ app: request.app, failed: request.command, error: describeError(error) } satisfies AppThreadReply),
       ).then(() => {
         // Nothing else holds the thread once its last app has closed: it ends by itself.
         if (request.command === 'close' && apps.size === 0) {

@@ -12,11 +12,16 @@ async function main(): Promise<void> {
   const sequencer = new BusSequencer();
   const threads =
     config.threads.length > 0
-      ? startAppThreads(platformApps, config.threads, sequencer, config.appEnvironment, (reason) => {
-          // Like a crashed process: the platform goes down, and whoever runs it starts it again.
-          logger.error(reason, undefined, 'EmbeddedPlatform');
-          void stop(1);
-        })
+      ? startAppThreads(
+          platformApps,
+          config.threads,
+          (reason) => {
+            // Like a crashed process: the platform goes down, and whoever runs it starts it again.
+            logger.error(reason, undefined, 'EmbeddedPlatform');
+            void stop(1);
+          },
+          { sequencer, env: config.appEnvironment },
+        )
       : undefined;
   const platform = new EmbeddedPlatform(threads?.apps ?? platformApps, logger);
 

@@ -5,7 +5,7 @@ import type { AppThreadCommand, AppThreadData, AppThreadReply, AppThreadRequest 
 import type { ListenAddress, PlatformApp, StartableApp } from './embedded-platform';
 
 /** The compiled thread entry; it sits beside this file in dist/. */
-const entry = join(__dirname, 'app-thread.js');
+const appThreadEntry = join(__dirname, 'app-thread.js');
 
 type Waiter = { command: AppThreadCommand; settle: (reply: AppThreadReply | Error) => void };
 
@@ -24,11 +24,10 @@ class AppThread {
   /** The thread starts at once, loading its code while the apps before its first one start. */
   constructor(
     private readonly names: string[],
-    sequencer: BusSequencer,
-    env: NodeJS.ProcessEnv,
     private readonly onCrash: (reason: string) => void,
+    { sequencer, env, entry = appThreadEntry }: AppThreadOptions,
   ) {
-    this.worker = this.spawn(sequencer, env);
+    this.worker = this.spawn(entry, sequencer, env);
   }
 
   send(app: string, command: AppThreadCommand): Promise<AppThreadReply> {
@@ -54,7 +53,7 @@ class AppThread {
     if (this.open.size === 0) await this.worker.terminate();
   }
 
-  private spawn(sequencer: BusSequencer, env: NodeJS.ProcessEnv): Worker {
+  private spawn(entry: string, sequencer: BusSequencer, env: NodeJS.ProcessEnv): Worker {
     const bus = sequencer.connect();
     const worker = new Worker(entry, { workerData: { bus } satisfies AppThreadData, transferList: [bus], env });
     worker.on('message', (reply: AppThreadReply) => {
@@ -107,21 +106,27 @@ export interface AppThreads {
   end(): Promise<void>;
 }
 
+export interface AppThreadOptions {
+  sequencer: BusSequencer;
+  /** Every app's environment. */
+  env: NodeJS.ProcessEnv;
+  /** The thread's script; app-thread.js unless a test brings its own. */
+  entry?: string;
+}
+
 /**
- * Starts a worker thread for each group of app names (each app in one group), linked
- * through one bus sequencer, with `env` as every app's environment. `onCrash` hears of a
- * thread that ended while its apps ran.
+ * Starts a worker thread for each group of app names (each app in one group), linked through
+ * one bus sequencer. `onCrash` hears of a thread that ended while its apps ran.
  */
 export function startAppThreads(
   apps: PlatformApp[],
   groups: string[][],
-  sequencer: BusSequencer,
-  env: NodeJS.ProcessEnv,
   onCrash: (reason: string) => void,
+  options: AppThreadOptions,
 ): AppThreads {
   const missing = apps.filter(({ name }) => !groups.some((names) => names.includes(name))).map(({ name }) => name);
   if (missing.length > 0) throw new Error(`no thread runs ${missing.join(', ')}`);
-  const threads = groups.map((names) => new AppThread(names, sequencer, env, onCrash));
+  const threads = groups.map((names) => new AppThread(names, onCrash, options));
   return {
     apps: apps.map(({ name }) => {
       const app = new ThreadedApp(name, threads[groups.findIndex((names) => names.includes(name))]);

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { BusSequencer } from '@movie/messaging';
+import { JsonLogger } from '@movie/runtime';
+import { EmbeddedPlatform, PlatformApp } from './embedded-platform';
+import { startAppThreads } from './threaded-app';
+
+const quiet = new JsonLogger('embedded', 'error', () => undefined);
+const entry = join(__dirname, 'testing', 'fake-app-thread.js');
+const env = { PAYMENT_PORT: '9001', BOOK_PORT: '9002', CRASHING_PORT: '9003', GATEWAY_PORT: '9004' };
+
+// The launcher only needs the names: the thread creates the apps itself.
+const named = (...names: string[]): PlatformApp[] =>
+  names.map((name) => ({ name, create: () => Promise.reject(new Error(`${name} is created in its thread`)) }));
+
+describe('apps in worker threads', () => {
+  let sequencer: BusSequencer;
+
+  beforeEach(() => (sequencer = new BusSequencer()));
+  afterEach(() => sequencer.close());
+
+  it('starts and stops the apps in their threads, each thread with the environment it was given', async () => {
+    const crashes: string[] = [];
+    const threads = startAppThreads(named('payment', 'book', 'gateway'), [['gateway', 'book'], ['payment']], (reason) => crashes.push(reason), {
+      sequencer, env, entry,
+    });
+    const platform = new EmbeddedPlatform(threads.apps, quiet);
+
+    const address = await platform.start({});
+    await platform.stop();
+    await threads.end();
+
+    expect(address).toEqual({ host: '127.0.0.1', port: 9004 });
+    expect(crashes).toEqual([]);
+  });
+
+  it('fails the start with the reason an app in a thread could not be created, and ends its thread', async () => {
+    const threads = startAppThreads(named('payment', 'broken'), [['payment'], ['broken']], () => undefined, { sequencer, env, entry });
+    const platform = new EmbeddedPlatform(threads.apps, quiet);
+
+    await expect(platform.start({})).rejects.toThrow('broken: cannot open its database');
+    await platform.stop();
+    await threads.end();
+  });
+
+  it('tells of a thread that ended while its apps ran, once, and no longer waits on it', async () => {
+    const crashes: string[] = [];
+    const threads = startAppThreads(named('payment', 'crashing', 'gateway'), [['payment', 'crashing'], ['gateway']], (reason) => crashes.push(reason), {
+      sequencer, env, entry,
+    });
+    const [payment, crashing] = await Promise.all(threads.apps.slice(0, 2).map((app) => app.create({})));
+
+    await expect(crashing.app.listen(9003, '127.0.0.1')).rejects.toThrow('the thread of payment, crashing ended (exit code 1)');
+    await expect(payment.app.close()).rejects.toThrow('out of memory, say');
+
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatch(/^the thread of payment, crashing ended \(exit code 1\): Error: out of memory, say[\s\S]* while the platform ran$/);
+    await threads.end();
+  });
+
+  it('refuses groups that leave an app without a thread', () => {
+    expect(() => startAppThreads(named('payment', 'book'), [['payment']], () => undefined, { sequencer, env, entry })).toThrow('no thread runs book');
+  });
+});
