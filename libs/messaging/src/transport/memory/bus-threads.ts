@@ -10,16 +10,17 @@ import { InMemoryEventBus } from './in-memory-event-bus';
  * app's thread and delivery never crosses a thread.
  */
 export class BusSequencer {
-  private readonly log: OutgoingMessage[] = [];
   private readonly ports = new Set<MessagePort>();
+  private ordered = false;
 
   /**
    * A port for one more replica, to be transferred to its thread and given to `linkBus`.
-   * It first receives everything published so far.
+   * The sequencer keeps no log of its own, so every replica is linked before anything is
+   * published: one linked later would lack the start of every topic.
    */
   connect(): MessagePort {
+    if (this.ordered) throw new Error('a replica of the bus must be linked before the first publish');
     const { port1, port2 } = new MessageChannel();
-    if (this.log.length > 0) port1.postMessage(this.log);
     port1.on('message', (messages: OutgoingMessage[]) => this.order(messages));
     port1.on('close', () => this.ports.delete(port1));
     this.ports.add(port1);
@@ -32,7 +33,7 @@ export class BusSequencer {
   }
 
   private order(messages: OutgoingMessage[]): void {
-    this.log.push(...messages);
+    this.ordered = true;
     for (const port of this.ports) port.postMessage(messages);
   }
 }
