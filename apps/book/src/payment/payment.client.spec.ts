@@ -94,6 +94,21 @@ describe('PaymentClient', () => {
     expect(await payments.void('00000000-0000-4000-8000-000000000000', 'test')).toBe('voided');
   });
 
+  it('cancels a call that times out, and leaves alone the signal of one that was answered', async () => {
+    const abort = jest.spyOn(AbortController.prototype, 'abort');
+    try {
+      expect(await client().pay(request)).toMatchObject({ kind: 'approved' });
+      expect(abort).not.toHaveBeenCalled();
+
+      payment.mode = 'slow';
+      payment.slowMs = 2000;
+      expect(await client({ timeoutMs: 100, retries: 0 }).pay(request)).toMatchObject({ kind: 'unavailable', why: 'timeout' });
+      expect(abort).toHaveBeenCalledTimes(1);
+    } finally {
+      abort.mockRestore();
+    }
+  });
+
   it('gives each call its own abort signal, so calls in flight do not pile listeners onto the one cockatiel shares', async () => {
     payment.mode = 'slow';
     payment.slowMs = 100;

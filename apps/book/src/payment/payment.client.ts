@@ -67,7 +67,10 @@ export class PaymentClient {
       maxAttempts: settings.retries,
       backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 200 }),
     });
-    this.policy = wrap(this.breaker, retryTransient, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
+    // abortOnReturn: false, because a call that returned has nothing left to cancel, and aborting
+    // would build a DOMException with a stack trace for every payment.
+    const timeLimit = timeout(settings.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
+    this.policy = wrap(this.breaker, retryTransient, timeLimit);
     this.metrics?.watchBreaker(() => ({ state: stateName(this.breaker.state), open: this.isOpen }));
   }
 
