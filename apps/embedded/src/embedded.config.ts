@@ -22,16 +22,16 @@ const embeddedDefaults: NodeJS.ProcessEnv = { MESSAGING_TRANSPORT: 'memory', GAT
  * on the other. Of the groupings measured this one booked the most; more threads cost more CPU a
  * booking than they win (docs/benchmarks.md, "Threads of the embedded mode").
  */
-const defaultThreads = 'gateway+book,payment+ticket+mypage+notification';
+const defaultThreads = ['gateway+book', 'payment+ticket+mypage+notification'];
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv, appNames: readonly string[]): EmbeddedConfig {
   const platform = new EnvReader(env);
-  const threadsSetting = platform.str('EMBEDDED_THREADS', defaultThreads);
+  const groups = platform.list('EMBEDDED_THREADS', defaultThreads);
   const config: EmbeddedConfig = {
     appEnvironment: { ...embeddedDefaults, ...env },
     logLevel: platform.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     shutdownTimeoutMs: platform.int('EMBEDDED_SHUTDOWN_TIMEOUT_MS', 20_000, { min: 1 }),
-    threads: threadsSetting === 'none' ? [] : threadsSetting.split(',').map((group) => group.trim().split('+').map((name) => name.trim())),
+    threads: groups.join() === 'none' ? [] : groups.map((group) => group.split('+').map((name) => name.trim())),
   };
   platform.done(threadProblems(config.threads, appNames));
   return config;

@@ -1,4 +1,3 @@
-import { BusSequencer } from '@movie/messaging';
 import { JsonLogger } from '@movie/runtime';
 import { EmbeddedPlatform } from './embedded-platform';
 import { loadEmbeddedConfig } from './embedded.config';
@@ -9,7 +8,6 @@ import { startAppThreads } from './threaded-app';
 async function main(): Promise<void> {
   const config = loadEmbeddedConfig(process.env, platformApps.map(({ name }) => name));
   const logger = new JsonLogger('embedded', config.logLevel);
-  const sequencer = new BusSequencer();
   const threads =
     config.threads.length > 0
       ? startAppThreads(
@@ -20,7 +18,7 @@ async function main(): Promise<void> {
             logger.error(reason, undefined, 'EmbeddedPlatform');
             void stop(1);
           },
-          { sequencer, env: config.appEnvironment },
+          { env: config.appEnvironment },
         )
       : undefined;
   const platform = new EmbeddedPlatform(threads?.apps ?? platformApps, logger);
@@ -35,7 +33,6 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     await platform.stop();
     await threads?.end();
-    sequencer.close();
     process.exit(exitCode);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(0));

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { BusSequencer } from '@movie/messaging';
 import { JsonLogger } from '@movie/runtime';
 import { EmbeddedPlatform, PlatformApp } from './embedded-platform';
 import { startAppThreads } from './threaded-app';
@@ -13,15 +12,10 @@ const named = (...names: string[]): PlatformApp[] =>
   names.map((name) => ({ name, create: () => Promise.reject(new Error(`${name} is created in its thread`)) }));
 
 describe('apps in worker threads', () => {
-  let sequencer: BusSequencer;
-
-  beforeEach(() => (sequencer = new BusSequencer()));
-  afterEach(() => sequencer.close());
-
   it('starts and stops the apps in their threads, each thread with the environment it was given', async () => {
     const crashes: string[] = [];
     const threads = startAppThreads(named('payment', 'book', 'gateway'), [['gateway', 'book'], ['payment']], (reason) => crashes.push(reason), {
-      sequencer, env, entry,
+      env, entry,
     });
     const platform = new EmbeddedPlatform(threads.apps, quiet);
 
@@ -34,7 +28,7 @@ describe('apps in worker threads', () => {
   });
 
   it('fails the start with the reason an app in a thread could not be created, and ends its thread', async () => {
-    const threads = startAppThreads(named('payment', 'broken'), [['payment'], ['broken']], () => undefined, { sequencer, env, entry });
+    const threads = startAppThreads(named('payment', 'broken'), [['payment'], ['broken']], () => undefined, { env, entry });
     const platform = new EmbeddedPlatform(threads.apps, quiet);
 
     await expect(platform.start({})).rejects.toThrow('broken: cannot open its database');
@@ -45,7 +39,7 @@ describe('apps in worker threads', () => {
   it('tells of a thread that ended while its apps ran, once, and no longer waits on it', async () => {
     const crashes: string[] = [];
     const threads = startAppThreads(named('payment', 'crashing', 'gateway'), [['payment', 'crashing'], ['gateway']], (reason) => crashes.push(reason), {
-      sequencer, env, entry,
+      env, entry,
     });
     const [payment, crashing] = await Promise.all(threads.apps.slice(0, 2).map((app) => app.create({})));
 
@@ -58,6 +52,6 @@ describe('apps in worker threads', () => {
   });
 
   it('refuses groups that leave an app without a thread', () => {
-    expect(() => startAppThreads(named('payment', 'book'), [['payment']], () => undefined, { sequencer, env, entry })).toThrow('no thread runs book');
+    expect(() => startAppThreads(named('payment', 'book'), [['payment']], () => undefined, { env, entry })).toThrow('no thread runs book');
   });
 });

@@ -25,7 +25,8 @@ class AppThread {
   constructor(
     private readonly names: string[],
     private readonly onCrash: (reason: string) => void,
-    { sequencer, env, entry = appThreadEntry }: AppThreadOptions,
+    sequencer: BusSequencer,
+    { env, entry = appThreadEntry }: AppThreadOptions,
   ) {
     this.worker = this.spawn(entry, sequencer, env);
   }
@@ -100,14 +101,14 @@ class ThreadedApp implements StartableApp {
   }
 }
 
-/** The platform's apps in worker threads, and a way to end the threads whose apps never started. */
+/** The platform's apps in worker threads, and a way to end the threads once their apps have stopped. */
 export interface AppThreads {
   apps: PlatformApp[];
+  /** Ends the threads whose apps never started and unlinks the bus. */
   end(): Promise<void>;
 }
 
 export interface AppThreadOptions {
-  sequencer: BusSequencer;
   /** Every app's environment. */
   env: NodeJS.ProcessEnv;
   /** The thread's script; app-thread.js unless a test brings its own. */
@@ -115,8 +116,8 @@ export interface AppThreadOptions {
 }
 
 /**
- * Starts a worker thread for each group of app names (each app in one group), linked through
- * one bus sequencer. `onCrash` hears of a thread that ended while its apps ran.
+ * Starts a worker thread for each group of app names (each app in one group), their bus
+ * replicas linked through one sequencer. `onCrash` hears of a thread that ended while its apps ran.
  */
 export function startAppThreads(
   apps: PlatformApp[],
@@ -126,7 +127,8 @@ export function startAppThreads(
 ): AppThreads {
   const missing = apps.filter(({ name }) => !groups.some((names) => names.includes(name))).map(({ name }) => name);
   if (missing.length > 0) throw new Error(`no thread runs ${missing.join(', ')}`);
-  const threads = groups.map((names) => new AppThread(names, onCrash, options));
+  const sequencer = new BusSequencer();
+  const threads = groups.map((names) => new AppThread(names, onCrash, sequencer, options));
   return {
     apps: apps.map(({ name }) => {
       const app = new ThreadedApp(name, threads[groups.findIndex((names) => names.includes(name))]);
@@ -134,6 +136,7 @@ export function startAppThreads(
     }),
     end: async () => {
       await Promise.all(threads.map((thread) => thread.end()));
+      sequencer.close();
     },
   };
 }
