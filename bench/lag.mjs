@@ -1,10 +1,12 @@
 // 4. Read-model lag: from a booking's 201 to the moment GET /mypages/:id finds it, through the
 // gateway, while bookings arrive at a steady pace. Polled back to back, so a figure is at most
-// one poll's round trip late.
+// one poll's round trip late. The apps export their spans to the script (OTLP), which splits
+// each lag into the stages of the event that reached my page first.
 import { percentile } from './lib/load.mjs';
 import { pause, Platform } from './lib/platform.mjs';
 import { loadAverage, runLine, table, writeChart } from './lib/report.mjs';
 import { addScreenings, SeatSequence } from './lib/seats.mjs';
+import { SpanCollector } from './lib/spans.mjs';
 import { lineChart } from './lib/svg.mjs';
 
 export const name = 'lag';
@@ -21,8 +23,15 @@ export async function run({ seconds = 20, modes = ['embedded', 'distributed'] } 
 }
 
 async function measure(mode, seconds) {
-  // A busy machine must not turn this into a payment experiment: payment gets a generous timeout.
-  const platform = new Platform({ suite: `lag-${mode}`, mode, basePort: BASE_PORT[mode], env: { BOOK_PAYMENT_TIMEOUT_MS: String(PAYMENT_TIMEOUT_MS) } });
+  const collector = new SpanCollector();
+  const env = {
+    // A busy machine must not turn this into a payment experiment: payment gets a generous timeout.
+    BOOK_PAYMENT_TIMEOUT_MS: String(PAYMENT_TIMEOUT_MS),
+    OTEL_EXPORTER_OTLP_ENDPOINT: await collector.start(),
+  };
+  const platform = new Platform({ suite: `lag-${mode}`, mode, basePort: BASE_PORT[mode], env });
+  const samples = [];
+  let result;
   await platform.start();
   try {
     await addScreenings(platform, 1);
@@ -31,7 +40,6 @@ async function measure(mode, seconds) {
     await bookAndWatch(platform, seats.bookingBody());
     const loadAverageAtStart = loadAverage();
     const started = performance.now();
-    const samples = [];
     const pending = [];
     for (let i = 0; i < seconds * PER_SECOND; i++) {
       pending.push(bookAndWatch(platform, seats.bookingBody()).then((sample) => samples.push({ at: (performance.now() - started) / 1000, ...sample })));
@@ -43,7 +51,7 @@ async function measure(mode, seconds) {
     }
     await Promise.all(pending);
     const lags = samples.filter((s) => s.lagMs !== undefined).map((s) => s.lagMs);
-    return {
+    result = {
       mode,
       loadAverageAtStart,
       bookings: samples.length,
@@ -54,8 +62,56 @@ async function measure(mode, seconds) {
       timeline: samples.filter((s) => s.lagMs !== undefined).map((s) => [Math.round(s.at * 100) / 100, Math.round(s.lagMs * 10) / 10]),
     };
   } finally {
+    // The apps send what spans they still hold as they shut down.
     await platform.dispose();
+    await collector.stop();
   }
+  return { ...result, stages: summarizeStages(lagStages(samples, collector.spans)) };
+}
+
+/**
+ * Each lag split at the event my page applied first (payment's or book's, whichever came
+ * first): when it was published relative to the 201 (negative: before it), its way through the
+ * transport to my page's handler, the handler's transaction, and the wait until the script's
+ * next poll saw the booking. The four add up to the lag.
+ */
+export function lagStages(samples, spans) {
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const firstApplied = new Map();
+  for (const span of spans) {
+    if (span.service !== 'mypage' || span.kind !== CONSUMER) continue;
+    const bookingId = span.attributes['booking.id'];
+    if (!firstApplied.has(bookingId) || span.end < firstApplied.get(bookingId).end) firstApplied.set(bookingId, span);
+  }
+  return samples.flatMap((sample) => {
+    const applied = sample.lagMs === undefined ? undefined : firstApplied.get(sample.bookingId);
+    const published = applied && byId.get(applied.parentSpanId);
+    if (!published) return [];
+    return [{
+      topic: published.attributes['messaging.destination.name'],
+      published: published.end - sample.answeredAt,
+      delivered: applied.start - published.end,
+      applied: applied.end - applied.start,
+      seen: sample.answeredAt + sample.lagMs - applied.end,
+    }];
+  });
+}
+
+const CONSUMER = 5;
+const STAGES = ['published', 'delivered', 'applied', 'seen'];
+
+function summarizeStages(stages) {
+  const round = (ms) => Math.round(ms * 10) / 10;
+  const topics = {};
+  for (const { topic } of stages) topics[topic] = (topics[topic] ?? 0) + 1;
+  return {
+    traced: stages.length,
+    topics,
+    ...Object.fromEntries(STAGES.map((stage) => {
+      const values = stages.map((s) => s[stage]);
+      return [stage, { p50: round(percentile(values, 50)), p90: round(percentile(values, 90)), p99: round(percentile(values, 99)) }];
+    })),
+  };
 }
 
 async function bookAndWatch(platform, body) {
@@ -64,12 +120,14 @@ async function bookAndWatch(platform, body) {
   const booking = await response.json();
   const booked = performance.now();
   if (response.status !== 201) return { status: response.status, bookMs: booked - sent };
+  // On the spans' clock (epoch milliseconds), to split the lag into stages.
+  const answered = { status: 201, bookMs: booked - sent, bookingId: booking.id, answeredAt: performance.timeOrigin + booked };
   while (performance.now() - booked < GIVE_UP_MS) {
     const page = await fetch(`${platform.gateway}/mypages/${booking.id}`);
     await page.arrayBuffer();
-    if (page.status === 200) return { status: 201, bookMs: booked - sent, lagMs: Math.round((performance.now() - booked) * 10) / 10 };
+    if (page.status === 200) return { ...answered, lagMs: Math.round((performance.now() - booked) * 10) / 10 };
   }
-  return { status: 201, bookMs: booked - sent };
+  return answered;
 }
 
 export function render(result) {
@@ -102,9 +160,25 @@ the events' way to my page rather than the breaker.
 
 ${table(['mode', 'bookings', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'never seen (10 s)', 'not booked', 'load avg at start'], rows)}
 
+Where the lag goes, from the apps' spans (exported to the script over OTLP): each booking's lag
+split at the event my page applied first. *Published*: when its producer's outbox relay had it
+acknowledged by the transport, relative to the 201 (negative: before the 201 was sent);
+*delivered*: from there to my page's handler; *applied*: my page's transaction; *seen*: until the
+script's next poll found the booking. The four add up to the lag; each column is p50 / p90 / p99 ms.
+
+${table(['mode', 'traced', 'first event', 'published', 'delivered', 'applied', 'seen'], result.runs.map(stageRow))}
+
 ![read-model lag](bench/lag.svg)
 
 ${runLine(result)}`;
+}
+
+function stageRow(run) {
+  const { stages } = run;
+  if (!stages || stages.traced === 0) return [run.mode, 0, '-', '-', '-', '-', '-'];
+  const spread = ({ p50, p90, p99 }) => `${p50} / ${p90} / ${p99}`;
+  const topics = Object.entries(stages.topics).map(([topic, count]) => `${topic} ${count}`).join(', ');
+  return [run.mode, stages.traced, topics, spread(stages.published), spread(stages.delivered), spread(stages.applied), spread(stages.seen)];
 }
 
 export const summary = (result) => result.runs.map((run) => `${run.mode}: lag p50 ${run.lag.p50} ms, p99 ${run.lag.p99} ms`).join('\n');

@@ -3,6 +3,7 @@
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
 // BENCH_MODES=embedded          only one mode where a benchmark runs both
 // BENCH_CPU_PROFILE=1           throughput: write a CPU profile of each app process to data/bench-profiles/
+// BENCH_CONNECTIONS=8           throughput: connections instead of 64 (the targets are at 64)
 //
 // Runs the compiled apps from dist/ (npm run build first). Distributed runs need MariaDB
 // (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Kafka (KAFKA_BROKERS, npm run kafka:start).
@@ -46,7 +47,7 @@ for (const bench of benchmarks.filter((bench) => asked.length === 0 || asked.inc
   const loadAverageAtStart = loadAverage();
   const startedAt = new Date().toISOString();
   const figures = await bench.run(options);
-  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE'].filter((key) => process.env[key]).map((key) => `${key}=${process.env[key]} `).join('');
+  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE', 'BENCH_CONNECTIONS'].filter((key) => process.env[key]).map((key) => `${key}=${process.env[key]} `).join('');
   const result = {
     ...figures,
     machine: machine(),

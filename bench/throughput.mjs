@@ -11,7 +11,7 @@ import { loadAverage, runLine, table, writeChart } from './lib/report.mjs';
 import { addScreenings, SeatSequence } from './lib/seats.mjs';
 
 export const name = 'throughput';
-const CONNECTIONS = 64;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const BASE_PORT = { embedded: 19000, distributed: 19010 };
 const BARE_PORT = 19090;
 const WARM_UP_SECONDS = 5;
