@@ -16,6 +16,15 @@ class ItemOrm {
   @Column({ type: 'int', default: 0 }) attempts: number;
 }
 
+@Entity('rows_spec_note')
+class NoteOrm {
+  @PrimaryGeneratedColumn({ type: 'int' }) id: number;
+  /** Named as the item's column is, so an unqualified name in the statement would be ambiguous. */
+  @Column({ type: 'varchar', length: 36 }) code: string;
+  @Column({ type: 'varchar', length: 40, name: 'note_text' }) text: string;
+  @Column({ type: 'simple-json' }) marks: number[];
+}
+
 const server = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
 const mariadbName = `unit_rows_${randomUUID().slice(0, 8)}`;
 
@@ -28,7 +37,7 @@ describe.each([
   const item = (code: string, more: Partial<ItemOrm> = {}): Partial<ItemOrm> => ({ code, label: `item ${code}`, tags: ['a', 'b'], soldAt: null, ...more });
 
   beforeAll(async () => {
-    dataSource = await openDataSource({ url, entities: [ItemOrm] });
+    dataSource = await openDataSource({ url, entities: [ItemOrm, NoteOrm] });
     transactions = new TransactionRunner(dataSource);
   });
   afterAll(async () => {
@@ -117,5 +126,27 @@ describe.each([
     const found = await transactions.run((manager) => rows.findOne(manager, ItemOrm, { code: 'locked' }, { forUpdate: true }));
 
     expect(found?.label).toBe('item locked');
+  });
+
+  it('reads a row with its children in one statement, hydrated as TypeORM would, in the order asked', async () => {
+    await rows.insert(dataSource.manager, ItemOrm, [item('parent', { tags: ['p'] }), item('childless')]);
+    await rows.insert(dataSource.manager, NoteOrm, [
+      { code: 'parent', text: 'b', marks: [2] },
+      { code: 'parent', text: 'a', marks: [1, 1] },
+      { code: 'other', text: 'c', marks: [] },
+    ]);
+    const join = { on: 'code', key: 'code', orderBy: ['text'] } as const;
+
+    const found = await rows.findOneWithMany(dataSource.manager, ItemOrm, { code: 'parent' }, NoteOrm, join);
+    const childless = await rows.findOneWithMany(dataSource.manager, ItemOrm, { code: 'childless' }, NoteOrm, join);
+    const missing = await rows.findOneWithMany(dataSource.manager, ItemOrm, { code: 'missing' }, NoteOrm, join);
+
+    expect(found?.row).toEqual(await dataSource.manager.findOneBy(ItemOrm, { code: 'parent' }));
+    expect(found?.children.map(({ text, marks, code }) => ({ text, marks, code }))).toEqual([
+      { text: 'a', marks: [1, 1], code: 'parent' },
+      { text: 'b', marks: [2], code: 'parent' },
+    ]);
+    expect(childless).toEqual({ row: expect.objectContaining({ code: 'childless', tags: ['a', 'b'] }), children: [] });
+    expect(missing).toBeNull();
   });
 });

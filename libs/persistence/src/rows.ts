@@ -80,6 +80,36 @@ export const rows = {
     return found.map((row) => table.hydrate(row));
   },
 
+  /**
+   * The first row matching `where` and every row of `child` whose `join.on` equals its `join.key`,
+   * ordered by `join.orderBy`, or null. One statement, so one snapshot without a transaction (two
+   * reads would need one, and its BEGIN and COMMIT are two more round trips on MariaDB).
+   */
+  async findOneWithMany<P extends ObjectLiteral, C extends ObjectLiteral>(
+    manager: EntityManager,
+    parent: EntityTarget<P>,
+    where: Partial<P>,
+    child: EntityTarget<C>,
+    join: { on: keyof C & string; key: keyof P & string; orderBy: readonly (keyof C & string)[] },
+  ): Promise<{ row: P; children: C[] } | null> {
+    const [one, many] = [tableOf(manager, parent), tableOf(manager, child)];
+    const condition = one.where(where, 'p');
+    const sql = one.cached(`withMany:${many.name}:${condition.key}:${join.on}:${join.key}:${join.orderBy.join()}`, () => {
+      const columns = [...one.selectList('p'), ...many.selectList('c')].join(', ');
+      const on = `c.${many.quote(many.column(join.on).databaseName)} = p.${one.quote(one.column(join.key).databaseName)}`;
+      const order = join.orderBy.map((property) => `c.${many.quote(many.column(property).databaseName)}`).join(', ');
+      return `SELECT ${columns} FROM ${one.name} p LEFT JOIN ${many.name} c ON ${on} WHERE ${condition.sql} ORDER BY ${order}`;
+    });
+    const found = (await run(manager, sql, condition.params)).records as Record<string, unknown>[];
+    if (found.length === 0) return null;
+    const childKey = many.metadata.primaryColumns[0].databaseName;
+    return {
+      row: one.hydrate(found[0], 'p'),
+      // A row without children still comes back once, its child's columns all null.
+      children: found.filter((raw) => raw[`c_${childKey}`] !== null).map((raw) => many.hydrate(raw, 'c')),
+    };
+  },
+
   /** Whether a row matches `where`. */
   async exists<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>): Promise<boolean> {
     const table = tableOf(manager, target);
@@ -120,9 +150,12 @@ class Table<T extends ObjectLiteral> {
     return this.dataSource.driver.escape(name);
   }
 
-  /** Every column, quoted, as a SELECT lists them. */
-  selectList(): string {
-    return this.metadata.columns.map((column) => this.quote(column.databaseName)).join(', ');
+  /** Every column, quoted, as a SELECT lists them; with an alias, as `alias.column AS alias_column`. */
+  selectList(): string;
+  selectList(alias: string): string[];
+  selectList(alias?: string): string | string[] {
+    if (alias === undefined) return this.metadata.columns.map((column) => this.quote(column.databaseName)).join(', ');
+    return this.metadata.columns.map((column) => `${alias}.${this.quote(column.databaseName)} AS ${this.quote(`${alias}_${column.databaseName}`)}`);
   }
 
   cached(key: string, build: () => string): string {
@@ -155,10 +188,11 @@ class Table<T extends ObjectLiteral> {
     };
   }
 
-  /** `a = ? AND b IS NULL` for the defined conditions. */
-  where(where: Partial<T>): Clause {
+  /** `a = ? AND b IS NULL` for the defined conditions; with an alias, `alias.a = ? …`. */
+  where(where: Partial<T>, alias?: string): Clause {
     const keys = Object.keys(where).filter((key) => where[key] !== undefined);
-    const parts = keys.map((key) => `${this.quote(this.column(key).databaseName)} ${where[key] === null ? 'IS NULL' : '= ?'}`);
+    const prefix = alias === undefined ? '' : `${alias}.`;
+    const parts = keys.map((key) => `${prefix}${this.quote(this.column(key).databaseName)} ${where[key] === null ? 'IS NULL' : '= ?'}`);
     return {
       sql: parts.join(' AND '),
       key: keys.map((key) => (where[key] === null ? `${key}=null` : key)).join(),
@@ -166,10 +200,12 @@ class Table<T extends ObjectLiteral> {
     };
   }
 
-  hydrate(raw: Record<string, unknown>): T {
+  /** The entity of a row as the database returned it; with an alias, of the columns `selectList(alias)` named. */
+  hydrate(raw: Record<string, unknown>, alias?: string): T {
     const entity: Record<string, unknown> = {};
+    const prefix = alias === undefined ? '' : `${alias}_`;
     for (const column of this.metadata.columns) {
-      const value = this.dataSource.driver.prepareHydratedValue(raw[column.databaseName], column);
+      const value = this.dataSource.driver.prepareHydratedValue(raw[prefix + column.databaseName], column);
       entity[column.propertyName] = column.transformer ? transformFrom(column.transformer, value) : value;
     }
     return entity as T;
