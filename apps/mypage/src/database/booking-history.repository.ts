@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { rows } from '@movie/persistence';
+import { isUniqueViolation, rows } from '@movie/persistence';
 import { BookingHistoryOrm } from './booking-history.orm-entity';
 
 export interface HistoryEntry {
@@ -13,12 +13,18 @@ export interface HistoryEntry {
 
 @Injectable()
 export class BookingHistoryRepository {
-  has(manager: EntityManager, eventId: string): Promise<boolean> {
-    return rows.exists(manager, BookingHistoryOrm, { eventId });
-  }
-
-  async append(manager: EntityManager, entry: HistoryEntry): Promise<void> {
-    await rows.insert(manager, BookingHistoryOrm, entry);
+  /**
+   * Appends the entry unless its event has one already; false then. A refused duplicate fails
+   * only its own statement, on MariaDB and SQLite alike, so the transaction goes on.
+   */
+  async appendOnce(manager: EntityManager, entry: HistoryEntry): Promise<boolean> {
+    try {
+      await rows.insert(manager, BookingHistoryOrm, entry);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
   count(manager: EntityManager): Promise<number> {

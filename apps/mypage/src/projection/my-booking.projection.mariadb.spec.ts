@@ -27,4 +27,19 @@ describe('MyBookingProjection on MariaDB', () => {
 
     expect(await mariadb.snapshot()).toEqual(await sqlite.snapshot());
   });
+
+  it('applies an event delivered twice only once, and the transaction that refused it still commits', async () => {
+    const bookingId = randomUUID();
+    const [approved, confirmed] = bookingStory('printed', bookingId);
+
+    await mariadb.apply([approved]);
+    await mariadb.transactions.run(async (manager) => {
+      await mariadb.handlers.all.PaymentApproved.handle(approved.event as never, manager);
+      await mariadb.handlers.all.BookingConfirmed.handle(confirmed.event as never, manager);
+    });
+
+    const history = await mariadb.dataSource.query('SELECT type FROM my_booking_history WHERE bookingId = ? ORDER BY type', [bookingId]);
+    expect(history).toEqual([{ type: 'BookingConfirmed' }, { type: 'PaymentApproved' }]);
+    expect(await mariadb.booking(bookingId)).toMatchObject({ paymentState: 'approved', status: 1 });
+  });
 });

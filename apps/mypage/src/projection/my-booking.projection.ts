@@ -57,15 +57,16 @@ export class MyBookingProjection {
     description: string,
   ): Promise<void> {
     const booking = await this.bookings.loadForChange(manager, event.payload.bookingId);
-    // The inbox already applies each event once; the history row makes the projection safe on its
-    // own too (a rebuild while live events arrive). Checked under the booking's lock.
-    if (await this.history.has(manager, event.id)) return;
     const occurredAt = new Date(event.occurredAt).toISOString();
+    // The inbox already applies each event once; the history row makes the projection safe on its
+    // own too (a rebuild while live events arrive): written under the booking's lock, before the
+    // change, it refuses an event applied already with no look-up of its own.
+    const first = await this.history.appendOnce(manager, {
+      eventId: event.id, bookingId: booking.bookingId, type: event.type, occurredAt, description,
+    });
+    if (!first) return;
     change(booking);
     booking.witness(occurredAt);
     await this.bookings.save(manager, booking);
-    await this.history.append(manager, {
-      eventId: event.id, bookingId: booking.bookingId, type: event.type, occurredAt, description,
-    });
   }
 }
