@@ -2,6 +2,7 @@
 // gateway, while bookings arrive at a steady pace. Polled back to back, so a figure is at most
 // one poll's round trip late. The apps export their spans to the script (OTLP), which splits
 // each lag into the stages of the event that reached my page first.
+import { writeFileSync } from 'node:fs';
 import { percentile } from './lib/load.mjs';
 import { pause, Platform } from './lib/platform.mjs';
 import { loadAverage, runLine, table, writeChart } from './lib/report.mjs';
@@ -66,6 +67,7 @@ async function measure(mode, seconds) {
     await platform.dispose();
     await collector.stop();
   }
+  if (process.env.BENCH_SPANS_FILE) writeFileSync(process.env.BENCH_SPANS_FILE, collector.spans.map((span) => JSON.stringify(span)).join('\n'));
   return { ...result, stages: summarizeStages(lagStages(samples, collector.spans)) };
 }
 

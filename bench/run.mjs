@@ -3,6 +3,7 @@
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
 // BENCH_MODES=embedded          only one mode where a benchmark runs both
 // BENCH_CPU_PROFILE=1           throughput: write a CPU profile of each app process to data/bench-profiles/
+// BENCH_SPANS_FILE=/tmp/spans.ndjson  lag: also write every span the apps exported, one JSON per line
 // BENCH_CONNECTIONS=8           throughput: connections instead of 64 (the targets are at 64)
 //
 // Runs the compiled apps from dist/ (npm run build first). Distributed runs need MariaDB
