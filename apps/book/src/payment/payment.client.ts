@@ -168,10 +168,10 @@ export class PaymentClient {
 
   private fallbackOutcome(error: unknown, attempted: boolean): PaymentOutcome & { kind: 'unavailable' } {
     this.fallbacks++;
-    const retryAfterSeconds = this.retryAfterSeconds;
     if (error instanceof BrokenCircuitError) {
       return { kind: 'unavailable', why: 'breaker open', retryAfterSeconds: this.openRetryAfterSeconds, attempted };
     }
+    const retryAfterSeconds = this.retryAfterSeconds;
     if (error instanceof TaskCancelledError) return { kind: 'unavailable', why: 'timeout', retryAfterSeconds, attempted };
     if (error instanceof PaymentCallFailed) return { kind: 'unavailable', why: error.why, retryAfterSeconds, attempted };
     this.logger.error(`unexpected payment call failure: ${(error as Error)?.stack ?? String(error)}`);
