@@ -77,7 +77,7 @@ async function measure(mode, seconds) {
  * transport to my page's handler, the handler's transaction, and the wait until the script's
  * next poll saw the booking. The four add up to the lag.
  */
-export function lagStages(samples, spans) {
+function lagStages(samples, spans) {
   const byId = new Map(spans.map((span) => [span.spanId, span]));
   const firstApplied = new Map();
   for (const span of spans) {
