@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 import { deadLetterTopic, Topics } from '@movie/contracts';
+import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 import { Balancer } from './zero-downtime/balancer';
 import { BookingLoad, freeSeats, LoadReport } from './zero-downtime/booking-load';
 import { checkConsumers, ConsumerReport } from './zero-downtime/consumer-check';
@@ -23,7 +24,7 @@ import { Processes } from './zero-downtime/processes';
 
 const root = resolve(__dirname, '..', '..');
 const basePort = Number(process.env.ZD_BASE_PORT ?? 18180);
-const mysqlServer = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const mysqlServer = testMysqlServer();
 const apps = ['payment', 'book', 'ticket', 'mypage', 'notification', 'gateway'] as const;
 type App = (typeof apps)[number];
 const port: Record<App, number> = { gateway: basePort, payment: basePort + 2, mypage: basePort + 3, ticket: basePort + 4, notification: basePort + 5, book: basePort + 1 };

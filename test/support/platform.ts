@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 
 export type AppName = 'gateway' | 'book' | 'payment' | 'mypage' | 'ticket' | 'notification';
 
@@ -51,14 +52,14 @@ export class Platform {
 
   databaseUrl(app: AppName): string {
     const name = `e2e_${this.options.suite.replace(/\W/g, '_')}_${app}`;
-    if (this.options.database === 'mysql') return `${mysqlServer()}/${name}`;
+    if (this.options.database === 'mysql') return `${testMysqlServer()}/${name}`;
     return `sqlite:${join(root, 'data', 'e2e', `${name}.sqlite`)}`;
   }
 
   /** Drops every database of this suite so the run starts empty. */
   async resetDatabases(): Promise<void> {
     if (this.options.database === 'mysql') {
-      const server = new URL(mysqlServer());
+      const server = new URL(testMysqlServer());
       const connection = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: server.username || 'root', password: server.password });
       try {
         for (const app of allApps) {
@@ -170,9 +171,4 @@ export class Platform {
     await exited;
     clearTimeout(timer);
   }
-}
-
-/** MariaDB server URL without a database, from TEST_MYSQL_URL. */
-export function mysqlServer(): string {
-  return (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
 }

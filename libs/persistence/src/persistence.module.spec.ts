@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { openDataSource } from './persistence.module';
+import { testMysqlServer } from './testing/mysql-server';
 import { isUniqueViolation } from './unique-violation';
 
 @Entity('persistence_spec_seat')
@@ -9,7 +10,7 @@ class SeatOrm {
   @Column({ type: 'varchar', length: 36 }) bookingId: string;
 }
 
-const server = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const server = testMysqlServer();
 const database = `unit_persistence_${randomUUID().slice(0, 8)}`;
 
 describe('openDataSource on MariaDB', () => {

@@ -3,6 +3,7 @@ import { Column, DataSource, Entity, IsNull, PrimaryGeneratedColumn } from 'type
 import { openDataSource } from './persistence.module';
 import { rows } from './rows';
 import { TransactionRunner } from './transaction-runner';
+import { testMysqlServer } from './testing/mysql-server';
 import { isUniqueViolation } from './unique-violation';
 
 @Entity('rows_spec_item')
@@ -25,7 +26,7 @@ class NoteOrm {
   @Column({ type: 'simple-json' }) marks: number[];
 }
 
-const server = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const server = testMysqlServer();
 const mariadbName = `unit_rows_${randomUUID().slice(0, 8)}`;
 
 describe.each([

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 import { bookingStory } from '../testing/booking-story';
 import { ReadModelHarness } from '../testing/read-model.harness';
 
-const server = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const server = testMysqlServer();
 
 describe('MyBookingProjection on MariaDB', () => {
   let mariadb: ReadModelHarness;

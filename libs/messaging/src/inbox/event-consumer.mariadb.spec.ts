@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 import { HeldSeatOrm, openTestDatabase, RecordingPublisher, seatHeld, TestDatabase } from '../testing/test-database';
 import { seatHandlers } from '../testing/seat-app';
 import { EventConsumer } from './event-consumer';
 import { ProcessedEventOrm } from './processed-event.orm-entity';
 
-const server = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const server = testMysqlServer();
 
 describe('EventConsumer on MariaDB', () => {
   const database = `unit_messaging_${randomUUID().slice(0, 8)}`;
