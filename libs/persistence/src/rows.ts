@@ -81,9 +81,10 @@ export const rows = {
   },
 
   /**
-   * The first row matching `where` and every row of `child` whose `join.on` equals its `join.key`,
-   * ordered by `join.orderBy`, or null. One statement, so one snapshot without a transaction (two
-   * reads would need one, and its BEGIN and COMMIT are two more round trips on MariaDB).
+   * The row `where` names by a unique key, with every row of `child` whose `join.on` equals its
+   * `join.key`, ordered by `join.orderBy`; null if there is no such row. One statement, so one
+   * snapshot without a transaction (two reads would need one, and its BEGIN and COMMIT are two more
+   * round trips on MariaDB). A `where` that matched several rows would mix their children.
    */
   async findOneWithMany<P extends ObjectLiteral, C extends ObjectLiteral>(
     manager: EntityManager,
