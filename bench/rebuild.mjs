@@ -3,7 +3,7 @@
 // under the run's namespace; the live consumer applies them; then POST /mypages/rebuild empties
 // the read model and replays them all.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { ADMIN_TOKEN, pause, Platform, withMysql } from './lib/platform.mjs';
 import { loadAverage, runLine, table } from './lib/report.mjs';
 
@@ -105,7 +105,7 @@ async function produce(platform, kafka) {
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: Object.values(topics).map((logical) => ({ topic: `${platform.namespace}${logical}`, numPartitions: 3 })) });
   await admin.disconnect();
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const started = performance.now();
   try {
