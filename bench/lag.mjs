@@ -103,7 +103,6 @@ const CONSUMER = 5;
 const STAGES = ['published', 'delivered', 'applied', 'seen'];
 
 function summarizeStages(stages) {
-  const round = (ms) => Math.round(ms * 10) / 10;
   const topics = {};
   for (const { topic } of stages) topics[topic] = (topics[topic] ?? 0) + 1;
   return {
@@ -111,7 +110,7 @@ function summarizeStages(stages) {
     topics,
     ...Object.fromEntries(STAGES.map((stage) => {
       const values = stages.map((s) => s[stage]);
-      return [stage, { p50: round(percentile(values, 50)), p90: round(percentile(values, 90)), p99: round(percentile(values, 99)) }];
+      return [stage, { p50: percentile(values, 50), p90: percentile(values, 90), p99: percentile(values, 99) }];
     })),
   };
 }
