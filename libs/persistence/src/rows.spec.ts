@@ -121,6 +121,18 @@ describe.each([
     expect(await rows.exists(dataSource.manager, ItemOrm, { code: 'dup-other' })).toBe(false);
   });
 
+  it('inserts once: a duplicate key answers false, and the transaction it ran in still commits', async () => {
+    const inserted = await transactions.run(async (manager) => [
+      await rows.insertOnce(manager, ItemOrm, item('once')),
+      await rows.insertOnce(manager, ItemOrm, item('once', { label: 'second' })),
+      await rows.insertOnce(manager, ItemOrm, item('once-more')),
+    ]);
+
+    expect(inserted).toEqual([true, false, true]);
+    expect((await rows.findOne(dataSource.manager, ItemOrm, { code: 'once' }))?.label).toBe('item once');
+    expect(await rows.exists(dataSource.manager, ItemOrm, { code: 'once-more' })).toBe(true);
+  });
+
   it('reads a row for update inside a transaction', async () => {
     await rows.insert(dataSource.manager, ItemOrm, item('locked'));
 

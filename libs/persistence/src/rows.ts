@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { isUniqueViolation } from './unique-violation';
 
 /**
  * Plain statements for the hot path. TypeORM's insert, update and findOneBy build their SQL
@@ -21,6 +22,20 @@ export const rows = {
       return `INSERT INTO ${table.name} (${columns.map((column) => table.quote(column.databaseName)).join(', ')}) VALUES ${list.map(() => one).join(', ')}`;
     });
     await run(manager, sql, list.flatMap((row) => columns.map((column) => table.persist(column, row[column.propertyName]))));
+  },
+
+  /**
+   * Inserts one row unless a unique key already holds it: false then. The refused insert fails
+   * only its own statement, on MariaDB and SQLite alike, so the caller's transaction goes on.
+   */
+  async insertOnce<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, values: Partial<T>): Promise<boolean> {
+    try {
+      await rows.insert(manager, target, values);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   },
 
   /** Updates the rows matching `where` (equality, null as IS NULL); resolves with how many changed. */

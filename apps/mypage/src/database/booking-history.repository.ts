@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { isUniqueViolation, rows } from '@movie/persistence';
+import { rows } from '@movie/persistence';
 import { BookingHistoryOrm } from './booking-history.orm-entity';
 
 export interface HistoryEntry {
@@ -13,18 +13,9 @@ export interface HistoryEntry {
 
 @Injectable()
 export class BookingHistoryRepository {
-  /**
-   * Appends the entry unless its event has one already; false then. A refused duplicate fails
-   * only its own statement, on MariaDB and SQLite alike, so the transaction goes on.
-   */
-  async appendOnce(manager: EntityManager, entry: HistoryEntry): Promise<boolean> {
-    try {
-      await rows.insert(manager, BookingHistoryOrm, entry);
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+  /** Appends the entry unless its event has one already (its id is the key); false then. */
+  appendOnce(manager: EntityManager, entry: HistoryEntry): Promise<boolean> {
+    return rows.insertOnce(manager, BookingHistoryOrm, entry);
   }
 
   count(manager: EntityManager): Promise<number> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { isUniqueViolation, rows, TransactionRunner } from '@movie/persistence';
+import { rows, TransactionRunner } from '@movie/persistence';
 import { Notification } from '../domain/notification';
 import { toNotification, toNotificationOrm } from './notification.mapper';
 import { NotificationOrm } from './notification.orm-entity';
@@ -10,14 +10,8 @@ export class NotificationRepository {
   constructor(private readonly transactions: TransactionRunner) {}
 
   /** Records the notification unless its event was told already (the unique event id says so); false when it was. */
-  async insertOnce(manager: EntityManager, notification: Notification): Promise<boolean> {
-    try {
-      await rows.insert(manager, NotificationOrm, toNotificationOrm(notification, new Date().toISOString()));
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+  insertOnce(manager: EntityManager, notification: Notification): Promise<boolean> {
+    return rows.insertOnce(manager, NotificationOrm, toNotificationOrm(notification, new Date().toISOString()));
   }
 
   /** Newest first by the time of the event; the record order breaks ties. Committed ones only, on SQLite too. */

@@ -2,7 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, deadLetterTopic } from '@movie/contracts';
-import { isUniqueViolation, rows, TransactionRunner } from '@movie/persistence';
+import { rows, TransactionRunner } from '@movie/persistence';
 import { annotateBooking, Metrics } from '@movie/runtime';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { InMemoryEventBus } from '../transport/memory/in-memory-event-bus';
@@ -73,16 +73,10 @@ export class EventConsumer {
     });
   }
 
-  private async recordOnce(manager: EntityManager, consumer: string, topic: string, event: EventEnvelope): Promise<boolean> {
-    try {
-      await rows.insert(manager, ProcessedEventOrm, {
-        consumer, eventId: event.id, topic, type: event.type, processedAt: new Date().toISOString(),
-      });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+  private recordOnce(manager: EntityManager, consumer: string, topic: string, event: EventEnvelope): Promise<boolean> {
+    return rows.insertOnce(manager, ProcessedEventOrm, {
+      consumer, eventId: event.id, topic, type: event.type, processedAt: new Date().toISOString(),
+    });
   }
 
   private async deadLetter(consumer: string, topic: string, original: unknown, reason: string): Promise<ConsumeOutcome> {
