@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaJSNonRetriableError, logLevel } from 'kafkajs';
 import { DataSource, In } from 'typeorm';
 import { deadLetterTopic } from '@movie/contracts';
 import { messagingReadiness, MessagingHealth } from './health/messaging-health';
@@ -10,6 +10,7 @@ import { EventReplayer } from './replay/event-replayer';
 import { eventually, HeldSeatOrm, seatHeld } from './testing/test-database';
 import { failingSeats, SeatApp, seatHandlers } from './testing/seat-app';
 import { EventPublisher } from './transport/event-publisher';
+import { KafkaEventServer } from './transport/kafka/kafka-event-server';
 
 // Runs against a real broker: `npm run kafka:start`, then KAFKA_BROKERS=127.0.0.1:9092 npx jest libs/messaging.
 const describeKafka = process.env.KAFKA_BROKERS ? describe : describe.skip;
@@ -83,6 +84,23 @@ describeKafka('messaging on a real Kafka broker', () => {
       expect(failingSeats.get('C7')).toBe(0);
       const inbox = await seats.app.get(DataSource).manager.findBy(ProcessedEventOrm, { eventId: In(events.map((event) => event.id)) });
       expect(inbox).toHaveLength(20);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('starts the consumer again after kafkajs stopped it on a non-retriable error, and applies what came meanwhile', async () => {
+    // The error kafkajs gives up on when a returning broker cannot name the group coordinator yet.
+    const crash = new KafkaJSNonRetriableError('Failed to find group coordinator');
+    const spy = jest.spyOn(KafkaEventServer.prototype, 'handleMessage').mockRejectedValueOnce(crash);
+    try {
+      const first = await seats.holdSeat('D1', 'booking-4');
+      await eventually(async () => expect(spy).toHaveBeenCalled(), 60_000);
+      const second = await seats.holdSeat('D2', 'booking-4');
+
+      await eventually(async () => expect((await seats.heldSeats()).map((seat) => seat.eventId)).toEqual(expect.arrayContaining([first.id, second.id])), 60_000);
+      const inbox = await seats.app.get(DataSource).manager.findBy(ProcessedEventOrm, { eventId: In([first.id, second.id]) });
+      expect(inbox).toHaveLength(2);
     } finally {
       spy.mockRestore();
     }

@@ -4,12 +4,13 @@ import { deadLetterTopic } from '@movie/contracts';
 import { traceConsumedMessage } from '@movie/runtime';
 import { ConsumerBatch, MAX_BATCH } from '../../inbox/consumer-batch';
 import { MessagingConfig } from '../../messaging.config';
+import { ConsumerRestart } from './consumer-restart';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
 import { createMissingTopics } from './kafka-topics';
 
 /**
- * Nest's Kafka server with two additions:
+ * Nest's Kafka server with these additions:
  * - the topics of the app's @EventPattern handlers (and their dead-letter topics) are
  *   created before the consumer subscribes. kafkajs fails a subscription to a topic the
  *   broker is still auto-creating ("This server does not host this topic-partition"),
@@ -17,16 +18,17 @@ import { createMissingTopics } from './kafka-topics';
  * - each message is handled in a consumer span of the producer's trace (traceConsumedMessage);
  * - the namespace: it subscribes to the namespaced topics and hands each message on under
  *   its logical topic, so the @EventPattern(Topics.booking) handler runs and
- *   `KafkaContext.getTopic()` names the topic the code knows.
- *
+ *   `KafkaContext.getTopic()` names the topic the code knows;
  * - messages are consumed a fetched batch at a time (eachBatch): the handlers of a batch
- *   share one transaction (ConsumerBatch).
+ *   share one transaction (ConsumerBatch);
+ * - a consumer that kafkajs stopped after a non-retriable error is started again (ConsumerRestart).
  *
  * Everything else is ServerKafka's: it JSON-parses the value, awaits the handler, and a
  * handler that fails leaves its offset unresolved, so the message comes again.
  */
 export class KafkaEventServer extends ServerKafka {
   private readonly namespace: KafkaNamespace;
+  private restart: ConsumerRestart | undefined;
 
   constructor(
     private readonly messaging: MessagingConfig,
@@ -37,6 +39,20 @@ export class KafkaEventServer extends ServerKafka {
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
+    if (this.restart?.consumer !== consumer) {
+      this.restart?.stop();
+      this.restart = new ConsumerRestart(consumer, () => this.consume(consumer));
+    }
+    await this.consume(consumer);
+  }
+
+  override async close(): Promise<void> {
+    this.restart?.stop();
+    this.restart = undefined;
+    await super.close();
+  }
+
+  private async consume(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()].map((pattern) => this.namespace.topic(pattern));
     await this.createTopics(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]));
     // ServerKafka.bindEvents, but subscribed to the topics on the wire rather than the patterns.
