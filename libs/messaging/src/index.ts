@@ -13,6 +13,7 @@ export * from './replay/event-replayer';
 export * from './health/messaging-health';
 export * from './transport/event-publisher';
 export * from './transport/connect-event-consumer';
+export * from './transport/consumer-status';
 export * from './transport/memory/in-memory-event-bus';
 export * from './transport/memory/bus-threads';
 export * from './transport/memory/in-memory-transport';

@@ -94,11 +94,14 @@ describeKafka('messaging on a real Kafka broker', () => {
     const crash = new KafkaJSNonRetriableError('Failed to find group coordinator');
     const spy = jest.spyOn(KafkaEventServer.prototype, 'handleMessage').mockRejectedValueOnce(crash);
     try {
+      const readiness = messagingReadiness(seats.app.get(MessagingHealth));
       const first = await seats.holdSeat('D1', 'booking-4');
       await eventually(async () => expect(spy).toHaveBeenCalled(), 60_000);
+      await eventually(() => expect(readiness.check()).rejects.toThrow('the event consumer stopped (Failed to find group coordinator)'), 60_000);
       const second = await seats.holdSeat('D2', 'booking-4');
 
       await eventually(async () => expect((await seats.heldSeats()).map((seat) => seat.eventId)).toEqual(expect.arrayContaining([first.id, second.id])), 60_000);
+      await expect(readiness.check()).resolves.toMatchObject({ transport: 'kafka', brokers: 1 });
       const inbox = await seats.app.get(DataSource).manager.findBy(ProcessedEventOrm, { eventId: In([first.id, second.id]) });
       expect(inbox).toHaveLength(2);
     } finally {

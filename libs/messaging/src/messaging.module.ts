@@ -9,6 +9,7 @@ import { EventLog } from './replay/event-log';
 import { EventReplayer } from './replay/event-replayer';
 import { InMemoryEventLog } from './replay/in-memory-event-log';
 import { KafkaEventLog } from './replay/kafka-event-log';
+import { ConsumerStatus } from './transport/consumer-status';
 import { EventPublisher } from './transport/event-publisher';
 import { KafkaEventPublisher } from './transport/kafka/kafka-event-publisher';
 import { InMemoryEventBus } from './transport/memory/in-memory-event-bus';
@@ -57,8 +58,9 @@ export class MessagingModule {
         EventConsumer,
         EventReplayer,
         MessagingHealth,
+        ConsumerStatus,
       ],
-      exports: [MESSAGING_CONFIG, Outbox, OutboxRelay, EventPublisher, EventConsumer, EventReplayer, MessagingHealth],
+      exports: [MESSAGING_CONFIG, Outbox, OutboxRelay, EventPublisher, EventConsumer, EventReplayer, MessagingHealth, ConsumerStatus],
     };
   }
 }

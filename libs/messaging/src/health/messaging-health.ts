@@ -4,18 +4,21 @@ import { ReadinessCheck } from '@movie/runtime';
 import { MessagingConfig } from '../messaging.config';
 import { MESSAGING_CONFIG } from '../messaging.tokens';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { ConsumerStatus } from '../transport/consumer-status';
 import { EventPublisher } from '../transport/event-publisher';
 
-/** What readiness and metrics want to know about messaging: the transport answers, and how much waits to go out. */
+/** What readiness and metrics want to know about messaging: the consumer runs, the transport answers, and how much waits to go out. */
 @Injectable()
 export class MessagingHealth {
   constructor(
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+    private readonly consumer: ConsumerStatus,
   ) {}
 
   async check(): Promise<Record<string, unknown>> {
+    this.consumer.assertRunning();
     const [transport, outboxBacklog] = await Promise.all([this.publisher.ping(), this.relay.backlog()]);
     return { ...transport, transport: this.config.transport, outboxBacklog };
   }

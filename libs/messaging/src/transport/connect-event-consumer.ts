@@ -1,5 +1,6 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { MessagingConfig } from '../messaging.config';
+import { ConsumerStatus } from './consumer-status';
 import { KafkaEventServer } from './kafka/kafka-event-server';
 import { InMemoryEventBus } from './memory/in-memory-event-bus';
 import { InMemoryTransportServer } from './memory/in-memory-transport';
@@ -18,6 +19,6 @@ export function connectEventConsumer(
   service: string,
   bus: InMemoryEventBus = InMemoryEventBus.instance(),
 ): INestMicroservice {
-  const strategy = config.transport === 'kafka' ? new KafkaEventServer(config, service) : new InMemoryTransportServer(bus, service);
+  const strategy = config.transport === 'kafka' ? new KafkaEventServer(config, service, app.get(ConsumerStatus, { strict: false })) : new InMemoryTransportServer(bus, service);
   return app.connectMicroservice({ strategy }, { inheritAppConfig: true });
 }

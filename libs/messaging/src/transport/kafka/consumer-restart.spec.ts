@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
 import { eventually } from '../../testing/test-database';
+import { ConsumerStatus } from '../consumer-status';
 import { ConsumerRestart } from './consumer-restart';
 
 /** The part of a kafkajs consumer ConsumerRestart uses: CRASH events, connect and disconnect. */
@@ -26,13 +27,15 @@ describe('ConsumerRestart', () => {
   let consumer: FakeConsumer;
   let start: jest.Mock<Promise<void>, []>;
   let restart: ConsumerRestart;
+  let status: ConsumerStatus;
 
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation();
     consumer = new FakeConsumer();
     start = jest.fn(async () => undefined);
-    restart = new ConsumerRestart(consumer as unknown as Consumer, start, { firstMs: 1, maxMs: 4 });
+    status = new ConsumerStatus();
+    restart = new ConsumerRestart(consumer as unknown as Consumer, start, status, { firstMs: 1, maxMs: 4 });
   });
   afterEach(() => {
     restart.stop();
@@ -57,6 +60,19 @@ describe('ConsumerRestart', () => {
 
     expect(consumer.connect).not.toHaveBeenCalled();
     expect(start).not.toHaveBeenCalled();
+  });
+
+  it('reports the consumer stopped, with the error, until it runs again', async () => {
+    let release = () => {};
+    start.mockImplementationOnce(() => new Promise((resolve) => (release = resolve)));
+
+    consumer.crash(false);
+
+    expect(() => status.assertRunning()).toThrow('the event consumer stopped (Failed to find group coordinator); it is being started again');
+    await eventually(() => expect(start).toHaveBeenCalledTimes(1));
+    expect(() => status.assertRunning()).toThrow();
+    release();
+    await eventually(() => expect(() => status.assertRunning()).not.toThrow());
   });
 
   it('keeps trying while the broker cannot be reached, disconnecting after each failed try', async () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, ConsumerCrashEvent } from 'kafkajs';
+import { ConsumerStatus } from '../consumer-status';
 
 export interface RestartDelays {
   firstMs: number;
@@ -29,6 +30,7 @@ export class ConsumerRestart {
     readonly consumer: Consumer,
     /** Subscribes and runs the connected consumer, as at start-up. */
     private readonly start: () => Promise<void>,
+    private readonly status?: ConsumerStatus,
     private readonly delays: RestartDelays = DEFAULT_DELAYS,
   ) {
     this.unwatch = consumer.on(consumer.events.CRASH, (event: ConsumerCrashEvent) => this.crashed(event.payload));
@@ -43,6 +45,7 @@ export class ConsumerRestart {
   private crashed({ error, restart }: ConsumerCrashEvent['payload']): void {
     if (restart || this.stopped) return;
     this.crashes++;
+    this.status?.stopped(error.message);
     if (this.restarting) return;
     this.logger.warn(`the consumer stopped after a non-retriable error, starting it again: ${error.message}`);
     void this.restart();
@@ -66,6 +69,7 @@ export class ConsumerRestart {
         }
         if (this.stopped) return void (await this.consumer.disconnect().catch(() => undefined));
         if (this.crashes === crashesBefore) {
+          this.status?.running();
           this.logger.log(`the consumer runs again (attempt ${attempt})`);
           return;
         }

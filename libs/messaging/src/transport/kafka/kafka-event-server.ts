@@ -4,6 +4,7 @@ import { deadLetterTopic } from '@movie/contracts';
 import { traceConsumedMessage } from '@movie/runtime';
 import { ConsumerBatch, MAX_BATCH } from '../../inbox/consumer-batch';
 import { MessagingConfig } from '../../messaging.config';
+import { ConsumerStatus } from '../consumer-status';
 import { ConsumerRestart } from './consumer-restart';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
@@ -33,6 +34,7 @@ export class KafkaEventServer extends ServerKafka {
   constructor(
     private readonly messaging: MessagingConfig,
     private readonly service: string,
+    private readonly consumerStatus?: ConsumerStatus,
   ) {
     super(kafkaServerOptions(messaging, service).options!);
     this.namespace = new KafkaNamespace(messaging);
@@ -41,7 +43,7 @@ export class KafkaEventServer extends ServerKafka {
   override async bindEvents(consumer: Consumer): Promise<void> {
     if (this.restart?.consumer !== consumer) {
       this.restart?.stop();
-      this.restart = new ConsumerRestart(consumer, () => this.consume(consumer));
+      this.restart = new ConsumerRestart(consumer, () => this.consume(consumer), this.consumerStatus);
     }
     await this.consume(consumer);
   }
