@@ -35,10 +35,11 @@ class ObservedApp {
  * filter, OpenAPI at /docs-json and Swagger UI at /docs, shutdown hooks for SIGTERM,
  * Prometheus metrics at /metrics (HTTP requests by route and status, and whatever the
  * app's providers add to the injectable `Metrics`), and a trace span per request and
- * per consumed event (the transports' traceConsumedMessage; docs/operations.md).
+ * per consumed event (the transports' traceConsumedMessage; docs/operations.md), exported
+ * before the app is gone.
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  startTracing();
+  const tracing = startTracing();
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false });
   const metrics = new Metrics(options.service);
   const app = await NestFactory.create<NestFastifyApplication>(ObservedApp.of(module, metrics), adapter, {
@@ -48,6 +49,8 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   const fastify = app.getHttpAdapter().getInstance();
   observeHttpMetrics(fastify, metrics);
   traceHttpRequests(fastify, options.service);
+  // Fastify closes after every shutdown hook (the outbox's last sends included): the spans so far go out.
+  fastify.addHook('onClose', () => tracing.flush());
   fastify.addHook('onRequest', (request, reply, done) => {
     const header = request.headers[Headers.requestId];
     const requestId = typeof header === 'string' && header.length > 0 && header.length <= 128 ? header : randomUUID();

@@ -43,9 +43,18 @@ export function loadTracingConfig(env: NodeJS.ProcessEnv = process.env): Tracing
 }
 
 export interface Tracing {
+  /**
+   * Exports the spans still buffered, waiting at most FLUSH_LIMIT_MS. The batch processor sends
+   * every 5 s on a timer that does not keep the process alive, so an app that stops without
+   * this loses the spans of its last seconds.
+   */
+  flush(): Promise<void>;
   /** Ends what is buffered and stops tracing, e.g. after a test. */
   shutdown(): Promise<void>;
 }
+
+/** A collector that does not answer must not hold up a shutdown for the exporter's 10 s. */
+const FLUSH_LIMIT_MS = 2000;
 
 let current: Tracing | undefined;
 
@@ -57,7 +66,7 @@ let current: Tracing | undefined;
  */
 export function startTracing(config: TracingConfig = loadTracingConfig(), exporters: SpanExporter[] = []): Tracing {
   if (current) return current;
-  if (!config.enabled) return (current = { shutdown: async () => void (current = undefined) });
+  if (!config.enabled) return (current = { flush: async () => undefined, shutdown: async () => void (current = undefined) });
   diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.ERROR);
   const resource = resourceFromAttributes({ [SERVICE_ATTRIBUTE]: config.processName });
   const processors: SpanProcessor[] = [
@@ -71,6 +80,7 @@ export function startTracing(config: TracingConfig = loadTracingConfig(), export
   undici.setTracerProvider(provider);
   undici.enable();
   const tracing: Tracing = {
+    flush: () => withinLimit(provider.forceFlush()),
     shutdown: async () => {
       undici.disable();
       await provider.shutdown();
@@ -86,4 +96,11 @@ function configuredProcessors(config: TracingConfig, resource: ReturnType<typeof
   }
   if (config.exporter === 'console') return [new SimpleSpanProcessor(new ConsoleSpanExporter())];
   return [];
+}
+
+/** Resolves when `work` settles or after FLUSH_LIMIT_MS, whichever comes first; never rejects. */
+function withinLimit(work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_LIMIT_MS)));
+  return Promise.race([work.then(() => undefined, () => undefined), limit]).finally(() => clearTimeout(timer));
 }
