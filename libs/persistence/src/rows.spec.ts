@@ -162,4 +162,15 @@ describe.each([
     expect(childless).toEqual({ row: expect.objectContaining({ code: 'childless', tags: ['a', 'b'] }), children: [] });
     expect(missing).toBeNull();
   });
+
+  it('refuses to read a row with its children by a where that could match several rows', async () => {
+    const join = { on: 'code', key: 'code', orderBy: ['text'] } as const;
+
+    await expect(rows.findOneWithMany(dataSource.manager, ItemOrm, { label: 'item parent' }, NoteOrm, join)).rejects.toThrow(
+      'findOneWithMany: ItemOrm where label does not name one row by a unique key',
+    );
+    // The primary key and the unique code each name one row.
+    await expect(rows.findOneWithMany(dataSource.manager, ItemOrm, { seq: 1 }, NoteOrm, join)).resolves.toMatchObject({ row: { seq: 1 } });
+    await expect(rows.findOneWithMany(dataSource.manager, ItemOrm, { code: 'missing' }, NoteOrm, join)).resolves.toBeNull();
+  });
 });

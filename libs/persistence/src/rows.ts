@@ -99,7 +99,8 @@ export const rows = {
    * The row `where` names by a unique key, with every row of `child` whose `join.on` equals its
    * `join.key`, ordered by `join.orderBy`; null if there is no such row. One statement, so one
    * snapshot without a transaction (two reads would need one, and its BEGIN and COMMIT are two more
-   * round trips on MariaDB). A `where` that matched several rows would mix their children.
+   * round trips on MariaDB). A `where` that does not cover the primary key or a unique key is
+   * refused: it could match several rows and mix their children.
    */
   async findOneWithMany<P extends ObjectLiteral, C extends ObjectLiteral>(
     manager: EntityManager,
@@ -110,6 +111,7 @@ export const rows = {
   ): Promise<{ row: P; children: C[] } | null> {
     const [one, many] = [tableOf(manager, parent), tableOf(manager, child)];
     const condition = one.where(where, 'p');
+    if (!one.namesOneRow(where)) throw new Error(`findOneWithMany: ${one.metadata.name} where ${condition.key} does not name one row by a unique key`);
     const sql = one.cached(`withMany:${many.name}:${condition.key}:${join.on}:${join.key}:${join.orderBy.join()}`, () => {
       const columns = [...one.selectList('p'), ...many.selectList('c')].join(', ');
       const on = `c.${many.quote(many.column(join.on).databaseName)} = p.${one.quote(one.column(join.key).databaseName)}`;
@@ -172,6 +174,17 @@ class Table<T extends ObjectLiteral> {
   selectList(alias?: string): string | string[] {
     if (alias === undefined) return this.metadata.columns.map((column) => this.quote(column.databaseName)).join(', ');
     return this.metadata.columns.map((column) => `${alias}.${this.quote(column.databaseName)} AS ${this.quote(`${alias}_${column.databaseName}`)}`);
+  }
+
+  /** Whether `where` fixes every column of the primary key or of a unique key, so at most one row matches it. */
+  namesOneRow(where: Partial<T>): boolean {
+    const fixed = (column: ColumnMetadata) => where[column.propertyName] !== undefined && where[column.propertyName] !== null;
+    const keys = [
+      this.metadata.primaryColumns,
+      ...this.metadata.uniques.map((unique) => unique.columns),
+      ...this.metadata.indices.filter((index) => index.isUnique).map((index) => index.columns),
+    ];
+    return keys.some((columns) => columns.length > 0 && columns.every(fixed));
   }
 
   cached(key: string, build: () => string): string {
