@@ -1,33 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { SEAT_LIST_PATTERN } from './book.api';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { ScreeningSeatsRequest, SEAT_LIST_MESSAGE, SEAT_LIST_PATTERN } from './book.api';
 
 /** `POST /holds`: keep seats while deciding, then book them with `POST /books {"holdId": ...}`. */
-export class HoldSeatsRequest {
-  @ApiPropertyOptional({ example: 'soul', description: "The movie; without screeningId its next screening is held." })
-  @IsOptional() @IsString() @Length(1, 100)
-  movieName?: string;
-
-  @ApiPropertyOptional({ example: 'soul-1', description: 'A screening from GET /movies; wins over movieName.' })
-  @IsOptional() @IsString() @Length(1, 64)
-  screeningId?: string;
-
+export class HoldSeatsRequest extends ScreeningSeatsRequest {
   @ApiProperty({ example: 2, minimum: 1, maximum: 10 })
   @IsInt() @Min(1) @Max(10)
   qty: number;
 
   @ApiProperty({ example: '1A,2B', description: 'Comma-separated seats, row number then seat letter.' })
   @IsString()
-  @Matches(SEAT_LIST_PATTERN, { message: 'seat must list seats as row number and letter, comma-separated, e.g. "1A,2B"' })
+  @Matches(SEAT_LIST_PATTERN, { message: SEAT_LIST_MESSAGE })
   seat: string;
-
-  @ApiPropertyOptional({ example: 10000, description: 'What the client expects to pay; must equal the server price.' })
-  @IsOptional() @IsInt() @Min(0)
-  totalPrice?: number;
-
-  @ApiPropertyOptional({ description: 'Used only when the gateway sets no x-customer-id header.' })
-  @IsOptional() @IsString() @Length(1, 64)
-  customerId?: string;
 }
 
 /** held: seats kept until expiresAt; booking: a booking is paying for them; booked; released; expired. */
