@@ -1,3 +1,5 @@
+import { Topics } from '@movie/contracts';
+import { readSample } from '@movie/runtime';
 import { eventually, get, post, request } from '../support/http';
 import { Platform } from '../support/platform';
 
@@ -134,6 +136,11 @@ describe('booking story on Kafka and MariaDB', () => {
     // One notification per event: no duplicates after the restart.
     const eventIds = notes.map((n: any) => n.eventId);
     expect(new Set(eventIds).size).toBe(eventIds.length);
+    // And the broker agrees that my page caught up: its lag, as its /metrics reports it.
+    await eventually(async () => {
+      const exposition = await (await fetch(`${platform.url('mypage')}/metrics`)).text();
+      return readSample(exposition, 'messaging_consumer_lag', { consumer: 'mypage', topic: Topics.booking }) === 0 ? true : undefined;
+    }, 30_000, "my page's consumer lag on the booking topic back to 0");
   });
 
   it('rebuilds my page from the topics and ends identical', async () => {

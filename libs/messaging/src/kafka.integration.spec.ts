@@ -10,6 +10,7 @@ import { EventReplayer } from './replay/event-replayer';
 import { eventually, HeldSeatOrm, seatHeld } from './testing/test-database';
 import { failingSeats, SeatApp, seatHandlers } from './testing/seat-app';
 import { EventPublisher } from './transport/event-publisher';
+import { KafkaConsumerLag } from './transport/kafka/kafka-consumer-lag';
 import { KafkaEventServer } from './transport/kafka/kafka-event-server';
 
 // Runs against a real broker: `npm run kafka:start`, then KAFKA_BROKERS=127.0.0.1:9092 npx jest libs/messaging.
@@ -106,6 +107,20 @@ describeKafka('messaging on a real Kafka broker', () => {
       expect(inbox).toHaveLength(2);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('reads a group\'s lag from the broker: none once it consumed everything, the whole topic for a group that never committed', async () => {
+    const lag = new KafkaConsumerLag(config());
+    try {
+      const wireTopic = config().namespace + topic;
+      await eventually(async () => expect(await lag.lagOf(service, topic)).toBe(0), 60_000);
+      const total = await messageCount(config().brokers, wireTopic);
+
+      expect(total).toBeGreaterThan(0);
+      expect(await lag.lagOf(`nobody-${run}`, topic)).toBe(total);
+    } finally {
+      await lag.onApplicationShutdown();
     }
   });
 

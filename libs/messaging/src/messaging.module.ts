@@ -9,9 +9,12 @@ import { EventLog } from './replay/event-log';
 import { EventReplayer } from './replay/event-replayer';
 import { InMemoryEventLog } from './replay/in-memory-event-log';
 import { KafkaEventLog } from './replay/kafka-event-log';
+import { ConsumerLagReader } from './transport/consumer-lag';
 import { ConsumerStatus } from './transport/consumer-status';
 import { EventPublisher } from './transport/event-publisher';
+import { KafkaConsumerLag } from './transport/kafka/kafka-consumer-lag';
 import { KafkaEventPublisher } from './transport/kafka/kafka-event-publisher';
+import { InMemoryConsumerLag } from './transport/memory/in-memory-consumer-lag';
 import { InMemoryEventBus } from './transport/memory/in-memory-event-bus';
 import { InMemoryEventPublisher } from './transport/memory/in-memory-event-publisher';
 
@@ -28,6 +31,7 @@ function transportProviders({ config, bus = InMemoryEventBus.instance() }: Messa
     return [
       { provide: EventPublisher, useFactory: () => new KafkaEventPublisher(config) },
       { provide: EventLog, useFactory: () => new KafkaEventLog(config) },
+      { provide: ConsumerLagReader, useFactory: () => new KafkaConsumerLag(config) },
     ];
   }
   // No namespace here: the bus lives and dies with one process, so nothing else can share it.
@@ -35,6 +39,7 @@ function transportProviders({ config, bus = InMemoryEventBus.instance() }: Messa
     { provide: InMemoryEventBus, useValue: bus },
     { provide: EventPublisher, useFactory: () => new InMemoryEventPublisher(bus) },
     { provide: EventLog, useFactory: () => new InMemoryEventLog(bus) },
+    { provide: ConsumerLagReader, useFactory: () => new InMemoryConsumerLag(bus) },
   ];
 }
 

@@ -5,7 +5,7 @@ import { EventEnvelope, deadLetterTopic } from '@movie/contracts';
 import { rows, TransactionRunner } from '@movie/persistence';
 import { annotateBooking, Metrics } from '@movie/runtime';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
-import { InMemoryEventBus } from '../transport/memory/in-memory-event-bus';
+import { ConsumerLagReader } from '../transport/consumer-lag';
 import { EventHeaders, EventPublisher } from '../transport/event-publisher';
 import { ConsumerBatch } from './consumer-batch';
 import { EventHandlers } from './event-handlers';
@@ -38,11 +38,11 @@ export class EventConsumer {
     private readonly transactions: TransactionRunner,
     private readonly publisher: EventPublisher,
     @Optional() metrics?: Metrics,
-    /** Present on the memory transport only: where the consumer lag is read. */
-    @Optional() bus?: InMemoryEventBus,
+    /** Where messaging_consumer_lag is read; the MessagingModule provides one for either transport. */
+    @Optional() lag?: ConsumerLagReader,
   ) {
     this.metrics = metrics && new MessagingMetrics(metrics);
-    if (bus) this.metrics?.watchConsumerLag(async (group, topic) => bus.read(topic).length - bus.position(group, topic));
+    if (lag) this.metrics?.watchConsumerLag((group, topic) => lag.lagOf(group, topic));
   }
 
   /** Applies one message at most once and counts its outcome (messaging_events_consumed_total). */
