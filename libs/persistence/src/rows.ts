@@ -111,8 +111,9 @@ export const rows = {
   ): Promise<{ row: P; children: C[] } | null> {
     const [one, many] = [tableOf(manager, parent), tableOf(manager, child)];
     const condition = one.where(where, 'p');
-    if (!one.namesOneRow(where)) throw new Error(`findOneWithMany: ${one.metadata.name} where ${condition.key} does not name one row by a unique key`);
+    // Checked once per statement built: the answer depends only on which columns `where` fixes, as the cache key does.
     const sql = one.cached(`withMany:${many.name}:${condition.key}:${join.on}:${join.key}:${join.orderBy.join()}`, () => {
+      if (!one.namesOneRow(where)) throw new Error(`findOneWithMany: ${one.metadata.name} where ${condition.key} does not name one row by a unique key`);
       const columns = [...one.selectList('p'), ...many.selectList('c')].join(', ');
       const on = `c.${many.quote(many.column(join.on).databaseName)} = p.${one.quote(one.column(join.key).databaseName)}`;
       const order = join.orderBy.map((property) => `c.${many.quote(many.column(property).databaseName)}`).join(', ');
