@@ -42,7 +42,7 @@ export class EventConsumer {
     @Optional() lag?: ConsumerLagReader,
   ) {
     this.metrics = metrics && new MessagingMetrics(metrics);
-    if (lag) this.metrics?.watchConsumerLag((group, topic) => lag.lagOf(group, topic));
+    if (lag) this.metrics?.watchConsumerLag(lag);
   }
 
   /** Applies one message at most once and counts its outcome (messaging_events_consumed_total). */

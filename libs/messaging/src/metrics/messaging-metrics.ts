@@ -1,4 +1,5 @@
 import { Metrics } from '@movie/runtime';
+import { ConsumerLagReader } from '../transport/consumer-lag';
 
 /** What the outbox can say about itself when scraped. */
 export interface OutboxState {
@@ -6,9 +7,6 @@ export interface OutboxState {
   /** Seconds since the oldest unsent row was committed; 0 when none waits. */
   oldestUnsentAgeSeconds(): Promise<number>;
 }
-
-/** A consumer group's distance from the end of a topic, in messages. */
-export type ConsumerLagSource = (group: string, topic: string) => Promise<number | undefined>;
 
 export type ConsumeOutcomeLabel = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered' | 'failed';
 
@@ -71,14 +69,14 @@ export class MessagingMetrics {
   }
 
   /** Lag of every (consumer, topic) this app has consumed from, asked of the transport on each scrape. */
-  watchConsumerLag(source: ConsumerLagSource): void {
+  watchConsumerLag(reader: ConsumerLagReader): void {
     const consumers = this.consumers;
     this.metrics.gauge({
       name: 'messaging_consumer_lag', help: 'Messages of a topic not yet consumed by the consumer group',
       labelNames: ['consumer', 'topic'] as const,
       async collect() {
         for (const { group, topic } of consumers.values()) {
-          const lag = await source(group, topic).catch(() => undefined);
+          const lag = await reader.lagOf(group, topic).catch(() => undefined);
           if (lag !== undefined) this.set({ consumer: group, topic }, lag);
         }
       },
