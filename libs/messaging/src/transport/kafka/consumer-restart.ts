@@ -27,7 +27,7 @@ export class ConsumerRestart {
   private stopped = false;
 
   constructor(
-    readonly consumer: Consumer,
+    private readonly consumer: Consumer,
     /** Subscribes and runs the connected consumer, as at start-up. */
     private readonly start: () => Promise<void>,
     private readonly status?: ConsumerStatus,

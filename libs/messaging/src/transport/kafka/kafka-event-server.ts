@@ -40,11 +40,10 @@ export class KafkaEventServer extends ServerKafka {
     this.namespace = new KafkaNamespace(messaging);
   }
 
+  /** Called by ServerKafka.start with the consumer it made; a restart after a crash calls consume itself. */
   override async bindEvents(consumer: Consumer): Promise<void> {
-    if (this.restart?.consumer !== consumer) {
-      this.restart?.stop();
-      this.restart = new ConsumerRestart(consumer, () => this.consume(consumer), this.consumerStatus);
-    }
+    this.restart?.stop();
+    this.restart = new ConsumerRestart(consumer, () => this.consume(consumer), this.consumerStatus);
     await this.consume(consumer);
   }
 
