@@ -11,8 +11,8 @@ set -euo pipefail
 
 GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:8088}"
 BOOKING='{"qty":2,"movieName":"soul","seat":"1A,2B","totalPrice":10000}'
-if [ -t 1 ]; then bold=$'\033[1m' dim=$'\033[2m' red=$'\033[31m' green=$'\033[32m' plain=$'\033[0m'
-else bold='' dim='' red='' green='' plain=''; fi
+if [ -t 1 ]; then bold=$'\033[1m' red=$'\033[31m' green=$'\033[32m' plain=$'\033[0m'
+else bold='' red='' green='' plain=''; fi
 answer_file="$(mktemp)"
 trap 'rm -f "$answer_file"' EXIT
 
@@ -27,6 +27,9 @@ json_in() {
     const value = new Function("d", "a", "fs", "file", `return (${expression});`)(d, a, fs, file);
     if (value !== undefined && value !== null) process.stdout.write(String(value));' "$@"
 }
+# fail MESSAGE: says what was not as expected, on stderr, and stops the script.
+fail() { printf '%s%s%s\n' "$red" "$1" "$plain" >&2; exit 1; }
+
 # js EXPRESSION [ARG...]: the same over the last answer.
 js() { json_in "$answer_file" "$@"; }
 
@@ -42,15 +45,13 @@ step() {
   printf '\n'
   status="$(curl "${args[@]}")" || status=000
   if [ "$status" = 000 ]; then
-    printf '%sno answer from %s: is the platform running (npm start)?%s\n' "$red" "$GATEWAY_URL" "$plain" >&2
-    exit 1
+    fail "no answer from $GATEWAY_URL: is the platform running (npm start)?"
   fi
   printf 'HTTP %s\n' "$status"
   js 'd === undefined ? fs.readFileSync(file, "utf8") : JSON.stringify(d, null, 2)'
   printf '\n'
   if [ "$status" != "$expected" ]; then
-    printf '%sexpected HTTP %s, got %s%s\n' "$red" "$expected" "$status" "$plain" >&2
-    exit 1
+    fail "expected HTTP $expected, got $status"
   fi
 }
 
@@ -63,17 +64,17 @@ eventually() {
     sleep 0.2
   done
   step "$1" "$2" "$3" "$4"
-  [ "$(js "$condition")" = true ] || { echo "expected $condition" >&2; exit 1; }
+  [ "$(js "$condition")" = true ] || fail "expected $condition"
 }
 
 step "List the movies" 200 GET /movies
 screening="$(js '(Array.isArray(d) ? d : d.items ?? []).flatMap((m) => m.screenings ?? []).map((s) => s.id)[0]')"
-[ -n "$screening" ] || { echo "expected the movie list to name a screening" >&2; exit 1; }
+[ -n "$screening" ] || fail "expected the movie list to name a screening"
 step "See the seat map of the first screening" 200 GET "/screenings/$screening/seats"
 
 step "Book two seats and pay, in one request (the original system's request)" 201 POST /books "$BOOKING"
 booking="$(js 'd.id')"
-[ "$(js 'd.status')" = 1 ] || { echo "expected status 1 (booked)" >&2; exit 1; }
+[ "$(js 'd.status')" = 1 ] || fail "expected status 1 (booked)"
 
 step "Show the booking: status 1, booked and paid" 200 GET "/books/$booking"
 step "Book the same seats again: refused, they are taken" 409 POST /books "$BOOKING"
@@ -89,6 +90,6 @@ step "Cancel after printing: refused" 409 DELETE "/books/$booking"
 step "Book two more seats" 201 POST /books '{"qty":2,"movieName":"soul","seat":"5E,6F","totalPrice":10000}'
 second="$(js 'd.id')"
 step "Cancel them before printing: status 9, refunded" 200 DELETE "/books/$second"
-[ "$(js 'd.status')" = 9 ] || { echo "expected status 9 (cancelled)" >&2; exit 1; }
+[ "$(js 'd.status')" = 9 ] || fail "expected status 9 (cancelled)"
 
 printf '\n%sThe booking story ran as expected.%s\n' "$green" "$plain"
