@@ -1,6 +1,5 @@
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -8,6 +7,7 @@ import { EnvReader } from '../config/env-reader';
 import { ServiceAttribution } from './service-attribution';
 import { ServiceResourceExporter } from './service-resource-exporter';
 import { SERVICE_ATTRIBUTE } from './trace-context';
+import { traceUndiciRequests } from './undici-client-spans';
 
 export type TracesExporter = 'otlp' | 'console' | 'none';
 
@@ -76,13 +76,11 @@ export function startTracing(config: TracingConfig = loadTracingConfig(), export
   ];
   const provider = new NodeTracerProvider({ resource, spanProcessors: processors });
   provider.register();
-  const undici = new UndiciInstrumentation({ requireParentforSpans: true });
-  undici.setTracerProvider(provider);
-  undici.enable();
+  const stopUndiciSpans = traceUndiciRequests();
   const tracing: Tracing = {
     flush: () => withinLimit(provider.forceFlush()),
     shutdown: async () => {
-      undici.disable();
+      stopUndiciSpans();
       await provider.shutdown();
       current = undefined;
     },
