@@ -32,6 +32,19 @@ describe('openDataSource on MariaDB', () => {
     expect(await dataSource.query('SELECT DATABASE() AS name')).toEqual([{ name: database }]);
   });
 
+  it("keeps one promise wrapper per pooled connection, which every statement TypeORM sends goes through", async () => {
+    const runners = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
+    const connections = (await Promise.all(runners.map((runner) => runner.connect()))) as Array<{ promise(): unknown }>;
+    const wrappers = connections.map((connection) => connection.promise());
+
+    const answers = await Promise.all(runners.map((runner, index) => runner.query('SELECT ? AS answer', [index])));
+
+    expect(answers).toEqual([[{ answer: 0 }], [{ answer: 1 }]]);
+    connections.forEach((connection, index) => expect(connection.promise()).toBe(wrappers[index]));
+    expect(wrappers[0]).not.toBe(wrappers[1]);
+    await Promise.all(runners.map((runner) => runner.release()));
+  });
+
   it('still reports a second sale of a seat as a unique violation', async () => {
     await dataSource.manager.insert(SeatOrm, { seat: '1A', bookingId: 'first' });
 
