@@ -89,6 +89,15 @@ export class KafkaEventServer extends ServerKafka {
     return ConsumerBatch.deliver(payloads.map((payload) => () => this.handleMessage(payload))).then(() => true, () => false);
   }
 
+  /**
+   * The handler's route for a topic. Nest's tries JSON.parse on every message's topic first, for
+   * object patterns; a topic name is never JSON, so each message paid for a thrown SyntaxError
+   * (1.4 % of my page's CPU samples in the distributed throughput run).
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    return pattern.startsWith('{') ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
+  }
+
   override handleMessage(payload: EachMessagePayload): Promise<unknown> {
     const topic = this.namespace.logicalTopic(payload.topic);
     return traceConsumedMessage(this.service, topic, payload.message.headers, () => super.handleMessage({ ...payload, topic }));
