@@ -2,6 +2,31 @@ import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/a
 import type { AxiosInstance } from 'axios';
 import { platformTracer, traceHeaders } from './trace-context';
 
+/**
+ * A client span for one outgoing request, as a child of the active span, and the W3C headers
+ * (`traceparent`) that make the server's span join it; undefined outside any trace.
+ */
+export function startClientSpan(method: string, url: string): { span: Span; headers: Record<string, string> } | undefined {
+  if (!trace.getActiveSpan()) return undefined;
+  const span = platformTracer().startSpan(method, {
+    kind: SpanKind.CLIENT,
+    attributes: { 'http.request.method': method, 'url.full': url },
+  });
+  return { span, headers: traceHeaders(trace.setSpan(context.active(), span)) };
+}
+
+/** Records the answer's status on the span; a 5xx marks it as an error. */
+export function recordClientAnswer(span: Span, statusCode: number): void {
+  span.setAttribute('http.response.status_code', statusCode);
+  if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+}
+
+/** Ends the span of a request that got no answer. */
+export function endFailedClientSpan(span: Span, error: unknown): void {
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.end();
+}
+
 const spans = new WeakMap<object, Span>();
 
 /**
@@ -10,29 +35,25 @@ const spans = new WeakMap<object, Span>();
  */
 export function traceHttpClient(axios: AxiosInstance): void {
   axios.interceptors.request.use((config) => {
-    if (!trace.getActiveSpan()) return config;
-    const method = (config.method ?? 'get').toUpperCase();
-    const span = platformTracer().startSpan(method, {
-      kind: SpanKind.CLIENT,
-      attributes: { 'http.request.method': method, 'url.full': `${config.baseURL ?? ''}${config.url ?? ''}` },
-    });
-    spans.set(config, span);
-    for (const [name, value] of Object.entries(traceHeaders(trace.setSpan(context.active(), span)))) config.headers.set(name, value);
+    const client = startClientSpan((config.method ?? 'get').toUpperCase(), `${config.baseURL ?? ''}${config.url ?? ''}`);
+    if (!client) return config;
+    spans.set(config, client.span);
+    for (const [name, value] of Object.entries(client.headers)) config.headers.set(name, value);
     return config;
   });
   axios.interceptors.response.use(
     (response) => {
       const span = spans.get(response.config);
-      span?.setAttribute('http.response.status_code', response.status);
-      if (response.status >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
-      span?.end();
+      if (span) {
+        recordClientAnswer(span, response.status);
+        span.end();
+      }
       return response;
     },
     (error: unknown): never => {
       const config = (error as { config?: object } | null)?.config;
       const span = config ? spans.get(config) : undefined;
-      span?.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-      span?.end();
+      if (span) endFailedClientSpan(span, error);
       throw error;
     },
   );

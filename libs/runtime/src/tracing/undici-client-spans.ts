@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { platformTracer, traceHeaders } from './trace-context';
+import { Span } from '@opentelemetry/api';
+import { endFailedClientSpan, recordClientAnswer, startClientSpan } from './http-client-spans';
 
 /** The parts of undici's request that its diagnostics channels hand over and this file uses. */
 interface UndiciRequest {
@@ -21,35 +21,29 @@ interface UndiciRequest {
  */
 export function traceUndiciRequests(): () => void {
   const spans = new WeakMap<UndiciRequest, Span>();
-  const end = (request: UndiciRequest, error?: unknown) => {
-    const span = spans.get(request);
-    if (!span) return;
-    spans.delete(request);
-    if (error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-    span.end();
-  };
   const handlers: Record<string, (message: unknown) => void> = {
     'undici:request:create': (message) => {
       const { request } = message as { request: UndiciRequest };
-      if (!trace.getActiveSpan()) return;
-      const method = request.method.toUpperCase();
-      const span = platformTracer().startSpan(method, {
-        kind: SpanKind.CLIENT,
-        attributes: { 'http.request.method': method, 'url.full': `${String(request.origin).replace(/\/$/, '')}${request.path}` },
-      });
-      spans.set(request, span);
-      for (const [name, value] of Object.entries(traceHeaders(trace.setSpan(context.active(), span)))) request.addHeader(name, value);
+      const client = startClientSpan(request.method.toUpperCase(), `${String(request.origin).replace(/\/$/, '')}${request.path}`);
+      if (!client) return;
+      spans.set(request, client.span);
+      for (const [name, value] of Object.entries(client.headers)) request.addHeader(name, value);
     },
     'undici:request:headers': (message) => {
       const { request, response } = message as { request: UndiciRequest; response: { statusCode: number } };
       const span = spans.get(request);
-      span?.setAttribute('http.response.status_code', response.statusCode);
-      if (response.statusCode >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
+      if (span) recordClientAnswer(span, response.statusCode);
     },
-    'undici:request:trailers': (message) => end((message as { request: UndiciRequest }).request),
+    'undici:request:trailers': (message) => {
+      const { request } = message as { request: UndiciRequest };
+      spans.get(request)?.end();
+      spans.delete(request);
+    },
     'undici:request:error': (message) => {
       const { request, error } = message as { request: UndiciRequest; error: unknown };
-      end(request, error);
+      const span = spans.get(request);
+      if (span) endFailedClientSpan(span, error);
+      spans.delete(request);
     },
   };
   for (const [channel, handler] of Object.entries(handlers)) subscribe(channel, handler);
