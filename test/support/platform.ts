@@ -100,10 +100,19 @@ export class Platform {
     return { ...env, ...this.options.env };
   }
 
-  async start(apps: AppName[] = allApps): Promise<void> {
+  /**
+   * One app after another, each once ready; `together` starts them all at once, as
+   * `npm run start:distributed` and a Kubernetes rollout of a new cluster do.
+   */
+  async start(apps: AppName[] = allApps, { together = false } = {}): Promise<void> {
     if (this.options.mode === 'embedded') {
       this.spawn('embedded', 'apps/embedded/src/main.js');
       await Promise.all(allApps.map((app) => this.waitReady(app)));
+      return;
+    }
+    if (together) {
+      apps.forEach((app) => this.spawn(app, `apps/${app}/src/main.js`));
+      await Promise.all(apps.map((app) => this.waitReady(app)));
       return;
     }
     for (const app of apps) {
@@ -134,8 +143,10 @@ export class Platform {
 
   async waitReady(app: AppName, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const owner = this.options.mode === 'embedded' ? 'embedded' : app;
     let last = '';
     while (Date.now() < deadline) {
+      if (!this.processes.has(owner)) throw new Error(`${app} exited during start-up; see ${this.logDir}`);
       try {
         const response = await fetch(`${this.url(app)}/health/ready`);
         if (response.ok) return;
