@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { openDataSource } from './persistence.module';
 import { rows } from './rows';
+import { testMysqlServer } from './testing/mysql-server';
 import { TransactionRunner } from './transaction-runner';
 
 @Entity('runner_spec_seat')
@@ -42,5 +44,55 @@ describe('TransactionRunner on SQLite', () => {
 
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await owners()).toEqual(['A1:alice', 'C1:bob']);
+  });
+
+  it('runs a single statement after the transaction in progress, so it never reads rows that may yet be rolled back', async () => {
+    let inserted!: () => void;
+    let rollBack!: () => void;
+    const rowInserted = new Promise<void>((done) => { inserted = done; });
+    const rolledBack = new Promise<void>((done) => { rollBack = done; });
+    const transaction = transactions.run(async (manager) => {
+      await rows.insert(manager, SeatOrm, { seat: 'A1', owner: 'alice' });
+      inserted();
+      await rolledBack;
+      throw new Error('changed my mind');
+    });
+    await rowInserted;
+
+    const counted = transactions.runStatement((manager) => manager.count(SeatOrm));
+    // Time enough for a statement that did not wait to have read the uncommitted row.
+    await new Promise((later) => setTimeout(later, 20));
+    rollBack();
+
+    await expect(transaction).rejects.toThrow('changed my mind');
+    expect(await counted).toBe(0);
+  });
+});
+
+describe('TransactionRunner on MariaDB', () => {
+  const database = `unit_runner_${randomUUID().slice(0, 8)}`;
+  let dataSource: DataSource;
+  let transactions: TransactionRunner;
+  const inTransaction = async (manager: import('typeorm').EntityManager) =>
+    Number((await manager.query('SELECT @@in_transaction AS open'))[0].open);
+
+  beforeAll(async () => {
+    dataSource = await openDataSource({ url: `${testMysqlServer()}/${database}`, entities: [SeatOrm], poolSize: 2 });
+    transactions = new TransactionRunner(dataSource);
+  });
+  afterAll(async () => {
+    await dataSource.query(`DROP DATABASE IF EXISTS ${database}`);
+    await dataSource.destroy();
+  });
+
+  it('runs a single statement without a transaction of its own, and work in one', async () => {
+    expect(await transactions.runStatement(inTransaction)).toBe(0);
+    expect(await transactions.run(inTransaction)).toBe(1);
+  });
+
+  it('commits what a single statement changed', async () => {
+    await transactions.runStatement((manager) => rows.insert(manager, SeatOrm, { seat: 'B2', owner: 'bob' }));
+
+    expect(await dataSource.manager.findOneBy(SeatOrm, { seat: 'B2' })).toEqual({ seat: 'B2', owner: 'bob' });
   });
 });

@@ -23,7 +23,7 @@ export class SeatTaker {
     // A plain read first: the common case, a seat really taken, costs no more than before holds.
     const now = new Date();
     const expired = await seatRows.expiredHeld(this.transactions.dataSource.manager, wanted.screeningId, wanted.seats, now);
-    const freed = expired.length > 0 ? await this.transactions.run((manager) => seatRows.freeExpired(manager, now, { ...wanted, seats: expired })) : 0;
+    const freed = expired.length > 0 ? await this.transactions.runStatement((manager) => seatRows.freeExpired(manager, now, { ...wanted, seats: expired })) : 0;
     if (freed > 0) {
       try {
         await this.transactions.run(insert);

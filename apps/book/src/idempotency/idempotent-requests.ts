@@ -45,7 +45,7 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(IdempotentRequests.name);
   private readonly sweeper = new PeriodicPass(
     'sweeping old idempotency keys',
-    (now) => this.transactions.run((manager) => this.keys.deleteCreatedBefore(manager, new Date(now.getTime() - this.settings.ttlMs))),
+    (now) => this.transactions.runStatement((manager) => this.keys.deleteCreatedBefore(manager, new Date(now.getTime() - this.settings.ttlMs))),
     this.logger,
   );
 

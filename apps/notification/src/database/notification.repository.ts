@@ -16,7 +16,7 @@ export class NotificationRepository {
 
   /** Newest first by the time of the event; the record order breaks ties. Committed ones only, on SQLite too. */
   async findByCustomer(customerId: string, limit: number): Promise<Notification[]> {
-    const found = await this.transactions.run((manager) => manager.find(NotificationOrm, {
+    const found = await this.transactions.runStatement((manager) => manager.find(NotificationOrm, {
       where: { customerId },
       order: { occurredAt: 'DESC', recordedAt: 'DESC', id: 'DESC' },
       take: limit,

@@ -19,9 +19,9 @@ const MAX_BACKOFF_MS = 10_000;
  * and the rows wait. A row is marked sent only after the transport acknowledged it, so a
  * crash in between sends it again (consumers dedupe by event id).
  *
- * Reads and writes go through the TransactionRunner: on SQLite a bare query would run
- * inside whichever transaction holds the single connection, and could see rows that are
- * about to be rolled back.
+ * Reads and writes go through the TransactionRunner's runStatement: on SQLite a bare query
+ * would run inside whichever transaction holds the single connection, and could see rows
+ * that are about to be rolled back.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -80,12 +80,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Rows committed but not yet acknowledged by the transport. */
   backlog(): Promise<number> {
-    return this.transactions.run((manager) => manager.count(OutboxMessageOrm, { where: { sentAt: IsNull() } }));
+    return this.transactions.runStatement((manager) => manager.count(OutboxMessageOrm, { where: { sentAt: IsNull() } }));
   }
 
   /** Seconds since the oldest unsent row was committed; 0 when none waits. */
   async oldestUnsentAgeSeconds(): Promise<number> {
-    const oldest = await this.transactions.run((manager) =>
+    const oldest = await this.transactions.runStatement((manager) =>
       manager.findOne(OutboxMessageOrm, { where: { sentAt: IsNull() }, order: { seq: 'ASC' } }),
     );
     return oldest ? Math.max(0, (Date.now() - Date.parse(oldest.createdAt)) / 1000) : 0;
@@ -133,7 +133,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async sendBatch(): Promise<number> {
-    const batch = await this.transactions.run((manager) =>
+    const batch = await this.transactions.runStatement((manager) =>
       rows.find(manager, OutboxMessageOrm, { sentAt: null }, { orderBy: 'seq', limit: BATCH_SIZE }),
     );
     if (batch.length === 0) return 0;
@@ -146,7 +146,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         this.metrics?.publishFailed(row.topic);
         spans[index].setStatus({ code: SpanStatusCode.ERROR, message: describe(error) }).end();
       });
-      await this.transactions.run((manager) =>
+      await this.transactions.runStatement((manager) =>
         manager.increment(OutboxMessageOrm, { seq: In(seqs) }, 'attempts', 1),
       ).catch(() => undefined);
       throw error;
@@ -156,7 +156,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       spans[index].end();
     });
     const sentAt = new Date().toISOString();
-    await this.transactions.run((manager) => rows.updateIn(manager, OutboxMessageOrm, 'seq', seqs, { sentAt }));
+    await this.transactions.runStatement((manager) => rows.updateIn(manager, OutboxMessageOrm, 'seq', seqs, { sentAt }));
     return batch.length;
   }
 

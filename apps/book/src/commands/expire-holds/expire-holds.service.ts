@@ -37,8 +37,8 @@ export class ExpireHoldsService implements OnApplicationBootstrap, OnApplication
   }
 
   private async pass(now: Date): Promise<number> {
-    const freed = await this.transactions.run((manager) => this.holds.freeExpiredSeats(manager, now));
-    await this.transactions.run((manager) => this.holds.deleteEndedBefore(manager, new Date(now.getTime() - KEEP_ENDED_HOLDS_MS)));
+    const freed = await this.transactions.runStatement((manager) => this.holds.freeExpiredSeats(manager, now));
+    await this.transactions.runStatement((manager) => this.holds.deleteEndedBefore(manager, new Date(now.getTime() - KEEP_ENDED_HOLDS_MS)));
     if (freed > 0) this.logger.log(`freed ${freed} seat(s) of expired holds`);
     return freed;
   }

@@ -19,12 +19,12 @@ export class FindPaymentService {
   ) {}
 
   async byId(paymentId: string): Promise<PaymentResponse> {
-    const payment = await this.transactions.run((manager) => this.payments.findById(manager, paymentId));
+    const payment = await this.transactions.runStatement((manager) => this.payments.findById(manager, paymentId));
     return this.shown(payment, `no payment ${paymentId}`);
   }
 
   async byBooking(bookingId: string): Promise<PaymentResponse> {
-    const payment = await this.transactions.run((manager) => this.payments.findByBooking(manager, bookingId));
+    const payment = await this.transactions.runStatement((manager) => this.payments.findByBooking(manager, bookingId));
     return this.shown(payment, `no payment for booking ${bookingId}`);
   }
 
