@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { ProcessedEventOrm } from '@movie/messaging';
 import { TransactionRunner } from '@movie/persistence';
 import { JsonLogger } from '@movie/runtime';
 import { createMypageApp } from './mypage.app';
 import { loadMypageConfig } from './mypage.config';
 import { MypageEventHandlers } from './projection/mypage-event-handlers';
+import { MypageEventsMessageController } from './projection/mypage-events.message-controller';
 import { applyEvents } from './testing/apply-events';
 import { bookingStory } from './testing/booking-story';
 
@@ -90,6 +93,18 @@ describe('my page over HTTP', () => {
 
   it('answers 400 for a booking id that is not a UUID', async () => {
     expect((await get('/mypages/not-a-uuid')).statusCode).toBe(400);
+  });
+
+  it('applies an event its consumer gets twice once, by its history line, and keeps no inbox row for it', async () => {
+    const [approved] = bookingStory('printed', randomUUID());
+    const consumer = app.get(MypageEventsMessageController);
+
+    const outcomes = [await consumer.onPaymentEvent(approved.event), await consumer.onPaymentEvent(approved.event)];
+
+    expect(outcomes).toEqual(['applied', 'duplicate']);
+    const manager = app.get(DataSource).manager;
+    expect(await manager.query('SELECT COUNT(*) AS lines FROM my_booking_history WHERE eventId = ?', [approved.event.id])).toEqual([{ lines: 1 }]);
+    expect(await manager.countBy(ProcessedEventOrm, { eventId: approved.event.id })).toBe(0);
   });
 
   it('is ready when its database answers', async () => {

@@ -22,51 +22,53 @@ export class MyBookingProjection {
     private readonly history: BookingHistoryRepository,
   ) {}
 
-  onBookingConfirmed(event: Event<BookingConfirmedV1>, manager: EntityManager): Promise<void> {
+  onBookingConfirmed(event: Event<BookingConfirmedV1>, manager: EntityManager): Promise<boolean> {
     return this.apply(manager, event, (booking) => booking.confirm(event.payload), historyLine.bookingConfirmed(event.payload));
   }
 
-  onBookingCancelled(event: Event<BookingCancelledV1>, manager: EntityManager): Promise<void> {
+  onBookingCancelled(event: Event<BookingCancelledV1>, manager: EntityManager): Promise<boolean> {
     return this.apply(manager, event, (booking) => booking.cancel(event.payload), historyLine.bookingCancelled(event.payload));
   }
 
-  onPaymentApproved(event: Event<PaymentApprovedV1>, manager: EntityManager): Promise<void> {
+  onPaymentApproved(event: Event<PaymentApprovedV1>, manager: EntityManager): Promise<boolean> {
     return this.apply(manager, event, (booking) => booking.approvePayment(event.payload), historyLine.paymentApproved(event.payload));
   }
 
-  onPaymentRefunded(event: Event<PaymentRefundedV1>, manager: EntityManager): Promise<void> {
+  onPaymentRefunded(event: Event<PaymentRefundedV1>, manager: EntityManager): Promise<boolean> {
     return this.apply(manager, event, (booking) => booking.refundPayment(event.payload), historyLine.paymentRefunded(event.payload));
   }
 
-  onTicketIssued(event: Event<TicketIssuedV1>, manager: EntityManager): Promise<void> {
+  onTicketIssued(event: Event<TicketIssuedV1>, manager: EntityManager): Promise<boolean> {
     return this.apply(manager, event, (booking) => booking.issueTicket(event.payload), historyLine.ticketIssued(event.payload));
   }
 
-  onTicketPrinted(event: Event<TicketPrintedV1>, manager: EntityManager): Promise<void> {
+  onTicketPrinted(event: Event<TicketPrintedV1>, manager: EntityManager): Promise<boolean> {
     return this.apply(manager, event, (booking) => booking.printTicket(event.payload), historyLine.ticketPrinted(event.payload));
   }
 
-  onTicketVoided(event: Event<TicketVoidedV1>, manager: EntityManager): Promise<void> {
+  onTicketVoided(event: Event<TicketVoidedV1>, manager: EntityManager): Promise<boolean> {
     return this.apply(manager, event, (booking) => booking.voidTicket(event.payload), historyLine.ticketVoided(event.payload));
   }
 
+  /** False when the event was applied before: its history line is there already. */
   private async apply(
     manager: EntityManager,
     event: Event<{ bookingId: string }>,
     change: (booking: MyBooking) => void,
     description: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const booking = await this.bookings.loadForChange(manager, event.payload.bookingId);
     const occurredAt = new Date(event.occurredAt).toISOString();
-    // The inbox already applies each event once; the history row makes the projection safe on its
-    // own too (a rebuild while live events arrive): written under the booking's lock, before the
-    // change, it refuses an event applied already with no look-up of its own.
+    // The history line, keyed by the event's id, is what applies each event once, live and in a
+    // rebuild alike (so the consumer keeps no inbox row for my page): written under the booking's
+    // lock, before the change, it refuses an event applied already with no look-up of its own.
     const first = await this.history.appendOnce(manager, {
       eventId: event.id, bookingId: booking.bookingId, type: event.type, occurredAt, description,
     });
-    if (!first) return;
+    if (!first) return false;
     change(booking);
     booking.witness(occurredAt);
     await this.bookings.save(manager, booking);
+    return true;
   }
 }

@@ -6,10 +6,11 @@ import {
 } from '@movie/contracts';
 import { MyBookingProjection } from './my-booking.projection';
 
+/** The projection's history line applies each event once, so the consumer keeps no inbox row (`dedupes`). */
 const on = <TPayload>(
   payload: new () => TPayload,
-  handle: (event: EventEnvelope<string, TPayload>, manager: EntityManager) => Promise<void>,
-) => ({ payload, handle });
+  handle: (event: EventEnvelope<string, TPayload>, manager: EntityManager) => Promise<boolean>,
+) => ({ payload, handle, dedupes: true as const });
 
 /**
  * The events my page reads, by topic and type, with the payload class each is validated

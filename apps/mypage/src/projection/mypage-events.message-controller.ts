@@ -4,7 +4,7 @@ import { Topics } from '@movie/contracts';
 import { EventConsumer } from '@movie/messaging';
 import { MypageEventHandlers } from './mypage-event-handlers';
 
-/** Feeds my page from the three topics; the consumer validates, dedupes and runs each event in a transaction. */
+/** Feeds my page from the three topics; the consumer validates each event and runs it in a transaction. */
 @Controller()
 export class MypageEventsMessageController {
   constructor(

@@ -3,7 +3,7 @@ import { EventEnvelope } from '@movie/contracts';
 import { TransactionRunner } from '@movie/persistence';
 import { StoredEvent } from './booking-story';
 
-type AnyHandler = { handle: (event: EventEnvelope, manager: EntityManager) => Promise<void> };
+type AnyHandler = { handle: (event: EventEnvelope, manager: EntityManager) => Promise<unknown> };
 
 /**
  * Stands in for the messaging library's EventReplayer: reads each topic from its beginning,

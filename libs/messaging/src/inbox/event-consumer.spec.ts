@@ -77,6 +77,27 @@ describe('EventConsumer', () => {
     expect(await inbox()).toHaveLength(2);
   });
 
+  it('leaves deduplication to a handler that dedupes by its own key: no inbox row, and its false is a duplicate', async () => {
+    const once: EventHandlers = {
+      SeatHeld: {
+        payload: SeatHeldV1,
+        dedupes: true,
+        handle: async (event, manager) => {
+          if (await manager.existsBy(HeldSeatOrm, { eventId: event.id })) return false;
+          await manager.insert(HeldSeatOrm, { eventId: event.id, seat: (event.payload as SeatHeldV1).seat });
+          return true;
+        },
+      },
+    };
+    const event = seatHeld();
+
+    const outcomes = [await consumer.consume('mypage', topic, event, once), await consumer.consume('mypage', topic, event, once)];
+
+    expect(outcomes).toEqual(['applied', 'duplicate']);
+    expect(await heldSeats()).toBe(1);
+    expect(await inbox()).toEqual([]);
+  });
+
   it('sends an event with an invalid payload to the dead-letter topic with the reason, and records nothing', async () => {
     const event = { ...seatHeld(), payload: { screeningId: 'screening-1', seat: 'A1', qty: 0 } };
 

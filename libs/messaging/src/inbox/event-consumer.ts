@@ -25,7 +25,8 @@ export interface DeadLetter {
 /**
  * The idempotent consumer. A message that cannot be read goes to the topic's dead-letter
  * topic and consumption goes on; a valid event is applied at most once per consumer, its
- * inbox row and the handler's change committed together. A handler that throws rolls
+ * inbox row and the handler's change committed together (or by the handler's own key, for
+ * a handler that `dedupes`). A handler that throws rolls
  * both back and rethrows, so the transport delivers the message again. Messages the
  * transport delivers as a ConsumerBatch share one transaction.
  */
@@ -67,6 +68,7 @@ export class EventConsumer {
     // The envelope's key is the booking id (see EventEnvelope).
     annotateBooking(event.key);
     return ConsumerBatch.run(this.transactions, async (manager) => {
+      if (handler.dedupes) return (await handler.handle(event, manager)) === false ? 'duplicate' : 'applied';
       if (!(await this.recordOnce(manager, consumer, topic, event))) return 'duplicate';
       await handler.handle(event, manager);
       return 'applied';

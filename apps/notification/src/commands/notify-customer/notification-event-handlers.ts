@@ -35,9 +35,12 @@ export class NotificationEventHandlers {
       const describe = notificationContent[type as keyof typeof notificationContent] as Describe;
       handlers[type] = {
         payload,
+        // The notification's unique event id tells an event told already, so no inbox row is kept.
+        dedupes: true,
         handle: async (event: EventEnvelope<string, BookingEventPayload>, manager: EntityManager) => {
           const notification = await this.notify.notify(event, describe(event.payload as never), manager);
           if (notification) recorded(notification);
+          return notification !== undefined;
         },
       };
     }
