@@ -1,5 +1,6 @@
 import { BookingStatus } from '@movie/contracts';
 import { SettlePendingService } from './commands/settle-pending/settle-pending.service';
+import { BookingRepository } from './database/booking.repository';
 import { BookHarness } from './testing/book-harness';
 
 const original = { qty: 2, movieName: 'soul', seat: '1A,2B', totalPrice: 10000 };
@@ -55,6 +56,19 @@ describe('book app', () => {
     expect(JSON.stringify(body).replace(/\\"/g, `"`)).toContain(message);
     expect(book.payment.requests).toHaveLength(0);
     expect(await book.outbox()).toHaveLength(0);
+  });
+
+  it('sells seats booked without a hold with no updates of hold marks they never had', async () => {
+    const sellSeats = jest.spyOn(BookingRepository.prototype, 'sellSeats');
+    try {
+      const { status } = await book.call('POST', '/books', original, { 'x-customer-id': 'alice' });
+
+      expect(status).toBe(201);
+      expect(sellSeats).not.toHaveBeenCalled();
+      expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual(['1A', '2B']);
+    } finally {
+      sellSeats.mockRestore();
+    }
   });
 
   it('refuses a taken seat with 409 naming it', async () => {

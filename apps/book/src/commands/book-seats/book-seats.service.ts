@@ -62,7 +62,7 @@ export class BookSeatsService {
     }
 
     const outcome = await this.payments.pay({ bookingId: booking.id, customerId, amount: booking.totalPrice });
-    if (outcome.kind === 'approved') return this.confirm(booking, outcome.payment.paymentId);
+    if (outcome.kind === 'approved') return this.confirm(booking, outcome.payment.paymentId, Boolean(wanted.hold));
     if (claim && outcome.kind === 'unavailable' && outcome.why === 'timeout') {
       this.unknownPayments.watch(booking);
       throw new PaymentOutcomeUnknown(outcome.retryAfterSeconds, booking.id);
@@ -106,8 +106,8 @@ export class BookSeatsService {
     });
   }
 
-  private async confirm(booking: Booking, paymentId: string): Promise<BookingView> {
-    if (!(await this.settlement.confirm(booking, paymentId))) {
+  private async confirm(booking: Booking, paymentId: string, fromHold: boolean): Promise<BookingView> {
+    if (!(await this.settlement.confirm(booking, paymentId, { fromHold }))) {
       // The reconciler settled this booking first (it thought payment had failed).
       this.logger.warn(`booking ${booking.id} was settled elsewhere while payment approved it; voiding the payment`);
       this.voids.soon(booking.id, 'booking already released');

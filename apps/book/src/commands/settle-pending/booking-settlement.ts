@@ -19,12 +19,16 @@ export class BookingSettlement {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Payment approved: BOOKED, seats sold, BookingConfirmed in the same transaction. */
-  async confirm(booking: Booking, paymentId: string): Promise<boolean> {
+  /**
+   * Payment approved: BOOKED, seats sold, BookingConfirmed in the same transaction. Selling
+   * clears what ties the seats to a hold; `fromHold: false`, which only the booking request can
+   * say, skips those two updates for seats that never had a hold (two round trips of its six).
+   */
+  async confirm(booking: Booking, paymentId: string, { fromHold = true } = {}): Promise<boolean> {
     booking.confirm(paymentId);
     const saved = await this.transactions.run(async (manager) => {
       if (!(await this.bookings.saveIf(manager, booking, BookingStatus.PENDING))) return false;
-      await this.bookings.sellSeats(manager, booking.id);
+      if (fromHold) await this.bookings.sellSeats(manager, booking.id);
       await this.outbox.append(manager, Topics.booking, bookingConfirmed(booking));
       return true;
     });
