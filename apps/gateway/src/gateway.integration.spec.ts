@@ -8,6 +8,7 @@ import { loadGatewayConfig } from './gateway.config';
 import { FakeUpstream, sendJson } from './testing/fake-upstream';
 
 const TIMEOUT_MS = 300;
+const largeList = Array.from({ length: 10_000 }, (_, index) => `seat-${index}`);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('gateway in front of real upstream servers', () => {
@@ -24,6 +25,12 @@ describe('gateway in front of real upstream servers', () => {
       if (request.url === '/books/taken') return sendJson(response, 409, { statusCode: 409, code: 'SEAT_ALREADY_TAKEN', message: 'seat 1A is taken' });
       if (request.url === '/books/busy') return sendJson(response, 503, { statusCode: 503, code: 'PAYMENT_UNAVAILABLE' }, { 'retry-after': '5' });
       if (request.url === '/books/slow') return; // never answers
+      if (request.url === '/books/large') return sendJson(response, 200, { seats: largeList });
+      if (request.url === '/books/unsized') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"part":');
+        return void setTimeout(() => response.end('"two"}'), 20);
+      }
       if (request.method === 'DELETE') return void response.writeHead(204).end();
       if (request.url === '/docs-json') return sendJson(response, 200, bookDocument);
       sendJson(response, 200, { url: request.url });
@@ -71,6 +78,20 @@ describe('gateway in front of real upstream servers', () => {
   it('forwards a body as it is, without parsing it', async () => {
     const response = await fetch(`${url}/books/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"qty":' });
     expect(await response.json()).toEqual({ body: '{"qty":' });
+  });
+
+  it('passes small, large and unsized answers through whole, with their length where they had one', async () => {
+    const small = await fetch(`${url}/books/anything`);
+    const large = await fetch(`${url}/books/large`);
+    const unsized = await fetch(`${url}/books/unsized`);
+    const head = await fetch(`${url}/books/anything`, { method: 'HEAD' });
+
+    expect([small.headers.get('content-length'), await small.json()]).toEqual(['25', { url: '/books/anything' }]);
+    const largeText = await large.text();
+    expect(large.headers.get('content-length')).toBe(String(Buffer.byteLength(largeText)));
+    expect(JSON.parse(largeText).seats).toEqual(largeList);
+    expect([unsized.headers.get('transfer-encoding'), await unsized.json()]).toEqual(['chunked', { part: 'two' }]);
+    expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([200, '25', '']);
   });
 
   it('passes a 409 and its error body through unchanged', async () => {

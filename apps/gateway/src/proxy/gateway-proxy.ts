@@ -26,6 +26,9 @@ export interface ProxySettings {
 /** Answers of payment and ticket are small; one read past this is not a record to narrow. */
 const OWNED_BODY_LIMIT = 1024 * 1024;
 
+/** Largest answer read whole before it is sent on; larger ones, or of unknown length, stream. */
+const WHOLE_BODY_LIMIT = 64 * 1024;
+
 /**
  * Forwards the public API to the services: bodies stream through in both directions without
  * being parsed, statuses and end-to-end headers pass unchanged, and every call carries the
@@ -85,7 +88,8 @@ export class GatewayProxy implements BeforeApplicationShutdown {
       });
       if (owner) return await this.sendOwned(reply, answer, owner, requestId);
       if (eventStream) this.track(answer.body);
-      return reply.code(answer.statusCode).headers(toClientHeaders(answer.headers)).send(answer.body);
+      const body = eventStream ? answer.body : await smallBodyWhole(answer);
+      return reply.code(answer.statusCode).headers(toClientHeaders(answer.headers)).send(body);
     } catch (error) {
       if (bodyTooLargeIn(error)) return tooLarge(reply, limit, requestId);
       const failure = upstreamFailure(upstream.name, error, timeoutMs, requestId);
@@ -118,6 +122,18 @@ export class GatewayProxy implements BeforeApplicationShutdown {
     this.openEventStreams.add(stream);
     stream.once('close', () => this.openEventStreams.delete(stream));
   }
+}
+
+/**
+ * A small answer of known length is read whole and sent on as a buffer rather than piped through
+ * as a stream, whose machinery cost about 7 % of the gateway's CPU a request (`GET /mypages/:id`,
+ * 4,000 requests at 8 connections, three interleaved rounds: 0.89-1.03 → 0.83-0.87 ms). The
+ * event streams, and answers without a length or above the limit, still stream.
+ */
+async function smallBodyWhole(answer: Dispatcher.ResponseData): Promise<Readable | Buffer> {
+  const length = Number(answer.headers['content-length']);
+  if (!(length <= WHOLE_BODY_LIMIT)) return answer.body;
+  return Buffer.from(await answer.body.arrayBuffer());
 }
 
 function describe(error: unknown): string {
