@@ -1,12 +1,12 @@
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Partitioners } from 'kafkajs';
+import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, logLevel, Partitioners } from 'kafkajs';
 import { deadLetterTopic } from '@movie/contracts';
 import { traceConsumedMessage } from '@movie/runtime';
 import { ConsumerBatch, MAX_BATCH } from '../../inbox/consumer-batch';
 import { MessagingConfig } from '../../messaging.config';
 import { ConsumerStatus } from '../consumer-status';
 import { ConsumerRestart } from './consumer-restart';
-import { kafkaClient } from './kafka-client';
+import { kafkaClient, toNestLogger } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
 import { createMissingTopics } from './kafka-topics';
 
@@ -117,7 +117,8 @@ export class KafkaEventServer extends ServerKafka {
 export function kafkaServerOptions(config: MessagingConfig, service: string): KafkaOptions {
   return {
     options: {
-      client: { clientId: `${config.clientId}-consumer`, brokers: config.brokers },
+      // Our log creator rather than Nest's, which logs every error answer of a broker at ERROR.
+      client: { clientId: `${config.clientId}-consumer`, brokers: config.brokers, logLevel: logLevel.WARN, logCreator: toNestLogger },
       consumer: {
         groupId: new KafkaNamespace(config).group(service),
         allowAutoTopicCreation: true,
