@@ -11,7 +11,7 @@ describe('kafkajs log lines', () => {
   beforeEach(() => {
     logged = [];
     spies = (['error', 'warn', 'debug'] as const).map((level) =>
-      jest.spyOn(Logger.prototype, level).mockImplementation((line: unknown) => void logged.push({ level, line: String(line) })));
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push({ level, line: String(args[0]) })));
   });
   afterEach(() => spies.forEach((spy) => spy.mockRestore()));
 
