@@ -12,6 +12,7 @@ export * from './replay/event-log';
 export * from './replay/event-replayer';
 export * from './health/messaging-health';
 export * from './transport/event-publisher';
+export * from './transport/instance-fanout';
 export * from './transport/connect-event-consumer';
 export * from './transport/consumer-status';
 export * from './transport/memory/in-memory-event-bus';

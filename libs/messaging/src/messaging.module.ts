@@ -12,8 +12,10 @@ import { KafkaEventLog } from './replay/kafka-event-log';
 import { ConsumerLagReader } from './transport/consumer-lag';
 import { ConsumerStatus } from './transport/consumer-status';
 import { EventPublisher } from './transport/event-publisher';
+import { InstanceFanout, SingleInstanceFanout } from './transport/instance-fanout';
 import { KafkaConsumerLag } from './transport/kafka/kafka-consumer-lag';
 import { KafkaEventPublisher } from './transport/kafka/kafka-event-publisher';
+import { KafkaInstanceFanout } from './transport/kafka/kafka-instance-fanout';
 import { InMemoryConsumerLag } from './transport/memory/in-memory-consumer-lag';
 import { InMemoryEventBus } from './transport/memory/in-memory-event-bus';
 import { InMemoryEventPublisher } from './transport/memory/in-memory-event-publisher';
@@ -32,6 +34,7 @@ function transportProviders({ config, bus = InMemoryEventBus.instance() }: Messa
       { provide: EventPublisher, useFactory: () => new KafkaEventPublisher(config) },
       { provide: EventLog, useFactory: () => new KafkaEventLog(config) },
       { provide: ConsumerLagReader, useFactory: () => new KafkaConsumerLag(config) },
+      { provide: InstanceFanout, useFactory: () => new KafkaInstanceFanout(config) },
     ];
   }
   // No namespace here: the bus lives and dies with one process, so nothing else can share it.
@@ -40,6 +43,7 @@ function transportProviders({ config, bus = InMemoryEventBus.instance() }: Messa
     { provide: EventPublisher, useFactory: () => new InMemoryEventPublisher(bus) },
     { provide: EventLog, useFactory: () => new InMemoryEventLog(bus) },
     { provide: ConsumerLagReader, useFactory: () => new InMemoryConsumerLag(bus) },
+    { provide: InstanceFanout, useClass: SingleInstanceFanout },
   ];
 }
 
@@ -65,7 +69,9 @@ export class MessagingModule {
         MessagingHealth,
         ConsumerStatus,
       ],
-      exports: [MESSAGING_CONFIG, Outbox, OutboxRelay, EventPublisher, EventConsumer, EventReplayer, MessagingHealth, ConsumerStatus],
+      exports: [
+        MESSAGING_CONFIG, Outbox, OutboxRelay, EventPublisher, EventConsumer, EventReplayer, MessagingHealth, ConsumerStatus, InstanceFanout,
+      ],
     };
   }
 }

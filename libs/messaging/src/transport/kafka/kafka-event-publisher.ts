@@ -66,7 +66,7 @@ export class KafkaEventPublisher extends EventPublisher {
       .filter((topic) => !this.knownTopics.has(topic));
     if (wanted.length === 0) return;
     await this.connect();
-    const created = await createMissingTopics(this.admin, wanted, this.config.partitions);
+    const created = await createMissingTopics(this.admin, wanted, { partitions: this.config.partitions });
     if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
     wanted.forEach((topic) => this.knownTopics.add(topic));
   }

@@ -107,7 +107,7 @@ export class KafkaEventServer extends ServerKafka {
     const admin = kafkaClient(this.messaging, `${this.messaging.clientId}-topics`).admin();
     await admin.connect();
     try {
-      await createMissingTopics(admin, topics, this.messaging.partitions);
+      await createMissingTopics(admin, topics, { partitions: this.messaging.partitions });
     } finally {
       await admin.disconnect();
     }

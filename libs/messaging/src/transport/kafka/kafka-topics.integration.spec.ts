@@ -21,7 +21,7 @@ describeKafka('createMissingTopics on a real Kafka broker', () => {
     await Promise.all(apps.flatMap(({ admin, consumer }) => [admin.connect(), consumer.connect()]));
     try {
       const started = await Promise.allSettled(apps.map(async ({ admin, consumer }) => {
-        await createMissingTopics(admin, topics, 2);
+        await createMissingTopics(admin, topics, { partitions: 2 });
         await consumer.subscribe({ topics });
       }));
 

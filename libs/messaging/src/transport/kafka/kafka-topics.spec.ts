@@ -26,9 +26,13 @@ describe('createMissingTopics', () => {
   it('creates only the missing topics and returns once the broker knows them and every partition has a leader', async () => {
     const admin = fakeAdmin(['booking'], [() => { throw unknownTopic(); }, () => withLeaders(0, -1), () => withLeaders(0, 0)]);
 
-    await expect(createMissingTopics(admin, ['booking', 'payment', 'payment'], 2, wait)).resolves.toEqual(['payment']);
+    await expect(createMissingTopics(admin, ['booking', 'payment', 'payment'], { partitions: 2, config: { 'retention.ms': '60000' } }, wait))
+      .resolves.toEqual(['payment']);
 
-    expect(admin.createTopics).toHaveBeenCalledWith({ waitForLeaders: false, topics: [{ topic: 'payment', numPartitions: 2, replicationFactor: -1 }] });
+    expect(admin.createTopics).toHaveBeenCalledWith({
+      waitForLeaders: false,
+      topics: [{ topic: 'payment', numPartitions: 2, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '60000' }] }],
+    });
     expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(3);
   });
 
@@ -36,7 +40,7 @@ describe('createMissingTopics', () => {
     const admin = fakeAdmin([], [() => [], () => withLeaders(0)]);
     admin.createTopics.mockResolvedValue(false);
 
-    await createMissingTopics(admin, ['payment'], 1, wait);
+    await createMissingTopics(admin, ['payment'], { partitions: 1 }, wait);
 
     expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(2);
   });
@@ -44,21 +48,21 @@ describe('createMissingTopics', () => {
   it('says which topics have no leader when the time is up', async () => {
     const admin = fakeAdmin([], Array.from({ length: 1000 }, () => () => withLeaders(-1)));
 
-    await expect(createMissingTopics(admin, ['payment'], 1, wait)).rejects.toThrow('Kafka topics not ready within 200 ms: no leader yet for payment');
+    await expect(createMissingTopics(admin, ['payment'], { partitions: 1 }, wait)).rejects.toThrow('Kafka topics not ready within 200 ms: no leader yet for payment');
   });
 
   it('throws an error that is not about a topic being set up at once', async () => {
     const denied = new KafkaJSProtocolError({ message: 'Not authorized to access topics', type: 'TOPIC_AUTHORIZATION_FAILED', code: 29 } as unknown as Error);
     const admin = fakeAdmin([], [() => { throw denied; }]);
 
-    await expect(createMissingTopics(admin, ['payment'], 1, wait)).rejects.toBe(denied);
+    await expect(createMissingTopics(admin, ['payment'], { partitions: 1 }, wait)).rejects.toBe(denied);
     expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(1);
   });
 
   it('asks nothing more when every topic exists', async () => {
     const admin = fakeAdmin(['payment'], []);
 
-    await expect(createMissingTopics(admin, ['payment'], 1, wait)).resolves.toEqual([]);
+    await expect(createMissingTopics(admin, ['payment'], { partitions: 1 }, wait)).resolves.toEqual([]);
 
     expect(admin.createTopics).not.toHaveBeenCalled();
     expect(admin.fetchTopicMetadata).not.toHaveBeenCalled();

@@ -12,11 +12,17 @@ export interface TopicWait {
 
 const DEFAULT_WAIT: TopicWait = { timeoutMs: 30_000, pollMs: 100 };
 
+export interface TopicSettings {
+  partitions: number;
+  /** Topic-level broker settings, such as `retention.ms`; the broker's defaults otherwise. */
+  config?: Record<string, string>;
+}
+
 /** Errors the broker answers while a topic it was just told about is still being set up. */
 const settingUp = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
 
 /**
- * Creates the topics that do not exist yet, with the configured partitions, rather than
+ * Creates the topics that do not exist yet, with the given partitions and settings, rather than
  * leaving them to the broker's auto-creation defaults, and returns once every partition of
  * them has a leader. Returns the ones that were missing.
  *
@@ -25,14 +31,24 @@ const settingUp = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']
  * topic-partition", and it does not wait at all when another app created the same topic a
  * moment earlier. A subscription right after then fails and the app exits.
  */
-export async function createMissingTopics(admin: Admin, topics: string[], partitions: number, wait: TopicWait = DEFAULT_WAIT): Promise<string[]> {
+export async function createMissingTopics(
+  admin: Admin,
+  topics: string[],
+  { partitions, config = {} }: TopicSettings,
+  wait: TopicWait = DEFAULT_WAIT,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
   if (missing.length === 0) return [];
   // Resolves false, without an error, when another app created them first.
   await admin.createTopics({
     waitForLeaders: false,
-    topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+    topics: missing.map((topic) => ({
+      topic,
+      numPartitions: partitions,
+      replicationFactor: -1,
+      configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
+    })),
   });
   await waitForLeaders(admin, missing, wait);
   return missing;

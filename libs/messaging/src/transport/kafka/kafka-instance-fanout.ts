@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
+import { MessagingConfig } from '../../messaging.config';
+import { FanoutSend, InstanceFanout } from '../instance-fanout';
+import { kafkaClient } from './kafka-client';
+import { KafkaNamespace } from './kafka-namespace';
+import { createMissingTopics } from './kafka-topics';
+
+const ORIGIN = 'fanout-origin';
+/** Nobody reads a fan-out message later than this; the broker may drop it after. */
+const RETENTION_MS = '60000';
+
+/**
+ * Each channel is a one-partition topic, `<service>.fanout.<channel>`, and each instance reads it
+ * in a consumer group of its own, so every instance gets every message. The group starts at the
+ * topic's end and commits nothing, so Kafka forgets it once the instance leaves. An instance skips
+ * the messages it sent itself.
+ */
+export class KafkaInstanceFanout extends InstanceFanout implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaInstanceFanout.name);
+  private readonly kafka: Kafka;
+  private readonly namespace: KafkaNamespace;
+  private readonly listeners = new Map<string, (message: string) => void>();
+  private readonly instance = `${hostname()}-${process.pid}-${threadId}-${randomUUID().slice(0, 8)}`;
+  private readonly producer: Producer;
+  private producerReady: Promise<void> | undefined;
+  private consumer: Consumer | undefined;
+  private started = false;
+
+  constructor(private readonly config: MessagingConfig) {
+    super();
+    this.kafka = kafkaClient(config, `${config.clientId}-fanout`);
+    this.namespace = new KafkaNamespace(config);
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  join(name: string, listener: (message: string) => void): FanoutSend {
+    if (this.started) throw new Error(`fan-out channel ${name} joined after the app started`);
+    if (this.listeners.has(name)) throw new Error(`fan-out channel ${name} joined twice`);
+    this.listeners.set(name, listener);
+    return (message) =>
+      this.send(name, message).catch((error: unknown) =>
+        this.logger.warn(`fan-out message on ${name} dropped: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  }
+
+  /** Joins before the app serves anything, so its clients hear the other instances from the start. */
+  async onApplicationBootstrap(): Promise<void> {
+    this.started = true;
+    if (this.listeners.size === 0) return;
+    const names = new Map([...this.listeners.keys()].map((name) => [this.topic(name), name]));
+    const topics = [...names.keys()];
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await createMissingTopics(admin, topics, { partitions: 1, config: { 'retention.ms': RETENTION_MS } });
+    } finally {
+      await admin.disconnect();
+    }
+    const consumer = this.kafka.consumer({ groupId: this.namespace.group(`${this.config.clientId}.fanout.${this.instance}`) });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.logger.error(`fan-out listener stopped: ${payload.error.message}`);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, message }) => {
+        if (message.headers?.[ORIGIN]?.toString() === this.instance || !message.value) return;
+        this.deliver(names.get(topic) ?? topic, message.value.toString());
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.consumer?.disconnect(), this.producerReady && this.producer.disconnect()]);
+  }
+
+  private async send(name: string, message: string): Promise<void> {
+    this.producerReady ??= this.producer.connect().catch((error: unknown) => {
+      this.producerReady = undefined;
+      throw error;
+    });
+    await this.producerReady;
+    await this.producer.send({ topic: this.topic(name), acks: 1, messages: [{ value: message, headers: { [ORIGIN]: this.instance } }] });
+  }
+
+  private deliver(name: string, message: string): void {
+    try {
+      this.listeners.get(name)?.(message);
+    } catch (error) {
+      this.logger.warn(`fan-out listener on ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private topic(name: string): string {
+    return this.namespace.topic(`${this.config.clientId}.fanout.${name}`);
+  }
+}
