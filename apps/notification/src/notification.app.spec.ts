@@ -10,6 +10,7 @@ import { WebhookDeliveryOrm } from './database/webhook-delivery.orm-entity';
 import { createNotificationApp } from './notification.app';
 import { loadNotificationConfig } from './notification.config';
 import { bookingEvents, TopicEvent } from './testing/booking-events';
+import { nextData, sseLines } from './testing/sse-lines';
 import { WebhookReceiver } from './testing/webhook-receiver';
 
 describe('notification app', () => {
@@ -233,28 +234,6 @@ describe('notification app', () => {
 
 function publish(...events: TopicEvent[]): void {
   InMemoryEventBus.instance().publish(events.map(({ topic, event }) => ({ topic, key: event.key, value: JSON.stringify(event) })));
-}
-
-/** The lines of an event stream as they arrive, blank separators left out. */
-async function* sseLines(response: Response): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, end);
-      buffered = buffered.slice(end + 1);
-      if (line) yield line;
-    }
-  }
-}
-
-async function nextData(lines: AsyncGenerator<string>): Promise<unknown> {
-  for await (const line of lines) {
-    if (line.startsWith('data: ')) return JSON.parse(line.slice('data: '.length));
-  }
-  throw new Error('the stream ended without data');
 }
 
 /** Polls until the value satisfies the condition; the test's timeout bounds it. */

@@ -5,6 +5,9 @@ import { WebhookRetryPolicy } from './domain/webhook-retry';
 export const notificationChannels = ['log', 'webhook', 'sse'] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
+/** The channels that are on: a ReadonlySet<NotificationChannel>. */
+export const ACTIVE_CHANNELS = Symbol('ACTIVE_CHANNELS');
+
 export interface WebhookSettings extends WebhookRetryPolicy {
   /** Where notifications are POSTed; without one the webhook channel is off. */
   url: string | undefined;

@@ -5,7 +5,7 @@ import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { WEBHOOK_SETTINGS, WebhookDispatcher } from './commands/deliver-webhook/webhook.dispatcher';
 import { WebhookSender } from './commands/deliver-webhook/webhook.sender';
-import { ACTIVE_CHANNELS, NotificationChannels } from './commands/notify-customer/notification-channels';
+import { NotificationChannels } from './commands/notify-customer/notification-channels';
 import { NotificationMetrics } from './commands/notify-customer/notification.metrics';
 import { NotificationEventHandlers } from './commands/notify-customer/notification-event-handlers';
 import { NotifyCustomerMessageController } from './commands/notify-customer/notify-customer.message-controller';
@@ -13,7 +13,7 @@ import { NotifyCustomerService, WEBHOOK_TARGET } from './commands/notify-custome
 import { notificationEntities } from './database/notification.entities';
 import { NotificationDatabaseModule } from './database/notification-database.module';
 import { WebhookDeliveryRepository } from './database/webhook-delivery.repository';
-import { NotificationConfig } from './notification.config';
+import { ACTIVE_CHANNELS, NotificationConfig } from './notification.config';
 import { FindNotificationsHttpController } from './queries/find-notifications/find-notifications.http.controller';
 import { LiveNotifications } from './queries/stream-notifications/live-notifications';
 import {

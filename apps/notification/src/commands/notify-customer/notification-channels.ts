@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Notification } from '../../domain/notification';
-import { NotificationChannel } from '../../notification.config';
+import { ACTIVE_CHANNELS, NotificationChannel } from '../../notification.config';
 import { LiveNotifications } from '../../queries/stream-notifications/live-notifications';
 import { toNotificationView } from '../../queries/notification.view';
 import { WebhookDispatcher } from '../deliver-webhook/webhook.dispatcher';
 import { NotificationMetrics } from './notification.metrics';
-
-export const ACTIVE_CHANNELS = Symbol('ACTIVE_CHANNELS');
 
 /**
  * Tells committed notifications to the channels that need no outbox: a JSON log line,

@@ -1,19 +1,34 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { filter, Observable, Subject, takeUntil } from 'rxjs';
+import { FanoutSend, InstanceFanout } from '@movie/messaging';
 import { Notification } from '../../domain/notification';
+import { ACTIVE_CHANNELS, NotificationChannel } from '../../notification.config';
+import { NotificationView, toNotificationView } from '../notification.view';
 
-/** Committed notifications as they come, for the customers watching right now; nothing is kept. */
+/**
+ * Committed notifications as they come, for the customers watching right now; nothing is kept.
+ * A customer's stream may be held by any instance of the app, and the event by another, so each
+ * notification is also fanned out to the other instances, which push it to their own streams.
+ */
 @Injectable()
 export class LiveNotifications implements OnModuleDestroy {
-  private readonly notifications = new Subject<Notification>();
+  private readonly logger = new Logger(LiveNotifications.name);
+  private readonly views = new Subject<NotificationView>();
   private readonly closing = new Subject<void>();
+  private readonly toOthers: FanoutSend;
 
-  publish(notification: Notification): void {
-    this.notifications.next(notification);
+  constructor(fanout: InstanceFanout, @Inject(ACTIVE_CHANNELS) channels: ReadonlySet<NotificationChannel>) {
+    this.toOthers = channels.has('sse') ? fanout.join('live-notifications', (message) => this.fromOther(message)) : () => undefined;
   }
 
-  of(customerId: string): Observable<Notification> {
-    return this.notifications.pipe(filter((notification) => notification.customerId === customerId));
+  publish(notification: Notification): void {
+    const view = toNotificationView(notification);
+    this.views.next(view);
+    this.toOthers(JSON.stringify(view));
+  }
+
+  of(customerId: string): Observable<NotificationView> {
+    return this.views.pipe(filter((view) => view.customerId === customerId));
   }
 
   /** Completes `source` when the app shuts down, so shutdown does not wait for clients to hang up. */
@@ -24,6 +39,22 @@ export class LiveNotifications implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.closing.next();
     this.closing.complete();
-    this.notifications.complete();
+    this.views.complete();
+  }
+
+  private fromOther(message: string): void {
+    const view = parseView(message);
+    if (view) this.views.next(view);
+    else this.logger.warn(`a fanned-out notification was not one: ${message.slice(0, 200)}`);
+  }
+}
+
+/** Another instance of this app wrote it, so a check of the fields the streams route by is enough. */
+function parseView(message: string): NotificationView | undefined {
+  try {
+    const view = JSON.parse(message) as Partial<NotificationView> | null;
+    return typeof view?.id === 'string' && typeof view.customerId === 'string' ? (view as NotificationView) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOpe
 import { interval, map, merge, Observable, startWith } from 'rxjs';
 import { Headers as HeaderName } from '@movie/contracts';
 import { customerAskedFor } from '../customer-asked-for';
-import { NotificationView, toNotificationView } from '../notification.view';
+import { NotificationView } from '../notification.view';
 import { LiveNotifications } from './live-notifications';
 import { StreamNotificationsRequest } from './stream-notifications.request';
 
@@ -41,9 +41,7 @@ export class StreamNotificationsHttpController {
     @Headers(HeaderName.customerId) caller?: string,
   ): Observable<MessageEvent> {
     const customerId = customerAskedFor(caller, request.customerId);
-    const events = this.live.of(customerId).pipe(
-      map((notification): MessageEvent => ({ id: notification.id, data: toNotificationView(notification) })),
-    );
+    const events = this.live.of(customerId).pipe(map((view): MessageEvent => ({ id: view.id, data: view })));
     const heartbeats = interval(this.heartbeatMs).pipe(map(() => comment('heartbeat')));
     return this.live.untilShutdown(merge(events, heartbeats)).pipe(startWith(comment('connected')));
   }
