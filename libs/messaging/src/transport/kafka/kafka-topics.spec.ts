@@ -23,7 +23,7 @@ function fakeAdmin(listed: string[], answers: (() => unknown)[]) {
 const wait = { timeoutMs: 200, pollMs: 1 };
 
 describe('createMissingTopics', () => {
-  it('creates only the missing topics and returns once the broker knows them and every partition has a leader', async () => {
+  it('creates only the missing topics, with the given partitions and settings, and returns once every partition has a leader', async () => {
     const admin = fakeAdmin(['booking'], [() => { throw unknownTopic(); }, () => withLeaders(0, -1), () => withLeaders(0, 0)]);
 
     await expect(createMissingTopics(admin, ['booking', 'payment', 'payment'], { partitions: 2, config: { 'retention.ms': '60000' } }, wait))
