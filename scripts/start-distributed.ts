@@ -6,6 +6,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface AppSpec {
   name: string;
@@ -80,7 +81,7 @@ async function waitReady(app: AppSpec): Promise<void> {
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
     }
-    await new Promise((retry) => setTimeout(retry, 250));
+    await sleep(250);
   }
   throw new Error(`${app.name} was not ready within ${READY_TIMEOUT_MS / 1000} s (${last}); see data/logs/${app.name}.log`);
 }

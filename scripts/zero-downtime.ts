@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 import { deadLetterTopic, Topics } from '@movie/contracts';
@@ -37,7 +38,6 @@ const DRAIN_MS = 1000;
 
 const say = (line: string) => process.stdout.write(`[zero-downtime] ${line}\n`);
 const url = (p: number) => `http://127.0.0.1:${p}`;
-const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function environment(bookUrl: string): Record<string, string> {
   const env: Record<string, string> = {
@@ -115,23 +115,23 @@ async function main(): Promise<number> {
     });
     say(`booking load on: ${load.seatsLeft} free seats, customer ${customerId}`);
     load.start();
-    await pause(2000);
+    await sleep(2000);
 
     for (const book of bookInstances) {
       say(`restarting ${book.name}: out of rotation, ${DRAIN_MS} ms drain, SIGTERM`);
       balancer.remove(url(book.port));
-      await pause(DRAIN_MS);
+      await sleep(DRAIN_MS);
       if (!(await processes.stop(book.name))) throw new Error(`${book.name} did not shut down in order on SIGTERM`);
       await startApp(book.name, 'book', book.port);
       balancer.add(url(book.port));
-      await pause(1500);
+      await sleep(1500);
     }
     for (const consumer of ['ticket', 'mypage'] as const) {
       say(`restarting consumer ${consumer} with SIGTERM while bookings keep coming`);
       if (!(await processes.stop(consumer))) throw new Error(`${consumer} did not shut down in order on SIGTERM`);
-      await pause(1000);
+      await sleep(1000);
       await startApp(consumer, consumer);
-      await pause(1500);
+      await sleep(1500);
     }
     if (load.seatsLeft === 0) throw new Error('the load ran out of free seats before the restarts were over; raise ZD_PAUSE_MS');
     const requests = await load.stop();

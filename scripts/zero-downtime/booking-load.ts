@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** One free seat of one screening. */
 export interface SeatToBook {
   screeningId: string;
@@ -49,7 +50,7 @@ export class BookingLoad {
       const next = this.seats.shift();
       if (!next) return;
       await this.book(next);
-      await new Promise((done) => setTimeout(done, this.options.pauseMs));
+      await sleep(this.options.pauseMs);
     }
   }
 

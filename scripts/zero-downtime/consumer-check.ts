@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 export interface ConsumerReport {
   bookings: number;
   /** Bookings with no ticket, or missing from my page, when the deadline passed. */
@@ -27,7 +28,7 @@ export async function checkConsumers(gateway: string, customerId: string, bookin
     if (pending.length === 0 || Date.now() >= deadline) {
       return { bookings: bookingIds.length, ...round, duplicatedInMypage: [...duplicated] };
     }
-    await new Promise((done) => setTimeout(done, 1000));
+    await sleep(1000);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const STOP_TIMEOUT_MS = 30_000;
 const READY_TIMEOUT_MS = 90_000;
@@ -64,7 +65,7 @@ export class Processes {
       } catch (error) {
         last = error instanceof Error ? error.message : String(error);
       }
-      await new Promise((done) => setTimeout(done, 200));
+      await sleep(200);
     }
     throw new Error(`${instance} was not ready within ${READY_TIMEOUT_MS} ms (${last}); see ${this.logDir}/${instance}.log`);
   }

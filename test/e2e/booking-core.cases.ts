@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { get, post, request } from '../support/http';
 import { Platform } from '../support/platform';
 
@@ -68,7 +69,7 @@ export function bookingCoreCases(platform: () => Platform): void {
       await faults({ delayMs: 0, failureRate: 0 });
     }
     // After the open period one trial call goes through and closes the breaker.
-    await new Promise((done) => setTimeout(done, 2100));
+    await sleep(2100);
     const again = await post(`${gateway()}/books`, { qty: 1, movieName: 'inception', seat: '1A' });
     expect(again.status).toBe(201);
   });
@@ -85,7 +86,7 @@ export function bookingCoreCases(platform: () => Platform): void {
     const released: string[] = bookings.body.filter((b: any) => b.status === 8).map((b: any) => b.id);
     expect(released).toHaveLength(1);
     // The charge payment made after book gave up was refused (tombstone) or refunded.
-    await new Promise((done) => setTimeout(done, 1500));
+    await sleep(1500);
     const payment = await get(`${gateway()}/payments?bookingId=${released[0]}`);
     expect(payment.status === 404 || payment.body.status === 'REFUNDED').toBe(true);
   });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { post } from '../support/http';
 import { Platform } from '../support/platform';
 import { bookingCoreCases } from './booking-core.cases';
@@ -27,7 +28,7 @@ describe('booking core, distributed (MariaDB, Kafka, a process per app)', () => 
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).not.toBeNull();
     await platform.start(['payment']);
-    await new Promise((done) => setTimeout(done, 2100));
+    await sleep(2100);
     const back = await post(`${platform.gateway}/books`, { qty: 1, movieName: 'parasite', seat: '5E' });
     expect(back.status).toBe(201);
   });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, get, post, request } from '../support/http';
 import { brokerAddress, isolatedBroker, startBroker, stopBroker, wipeBroker } from '../support/kafka-broker';
 import { AppName, Platform } from '../support/platform';
@@ -12,7 +13,6 @@ interface Fault {
   run: () => Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * Issue 3's fault isolation on a real broker and database: Kafka being down or an app crashing

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection } from 'mysql2/promise';
 import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 
@@ -154,7 +155,7 @@ export class Platform {
       } catch (error) {
         last = error instanceof Error ? error.message : String(error);
       }
-      await new Promise((done) => setTimeout(done, 200));
+      await sleep(200);
     }
     throw new Error(`${app} was not ready within ${timeoutMs} ms (${last}); see ${this.logDir}`);
   }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingStatus } from '@movie/contracts';
 import { SettlePendingService } from './commands/settle-pending/settle-pending.service';
 import { BookingRepository } from './database/booking.repository';
@@ -106,7 +107,7 @@ describe('book app', () => {
     expect(body.message).toContain('try again shortly');
     expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual([]);
     // The charge that arrived after book gave up is refunded.
-    await new Promise((done) => setTimeout(done, 800));
+    await sleep(800);
     const bookingId = book.payment.requests[0].body.bookingId;
     expect(book.payment.calls('/payments/voids')).toBeGreaterThanOrEqual(1);
     // Either the void came first (tombstone: the late charge is refused) or it refunded the charge.
@@ -177,7 +178,7 @@ describe('book app after a crash', () => {
       seats: [seat], totalPrice: 5000,
     });
     await book.dataSource.transaction((manager) => new BookingRepository().insertWithSeats(manager, booking));
-    await new Promise((done) => setTimeout(done, 120));
+    await sleep(120);
   }
 
   it('confirms a pending booking that payment approved, with its event', async () => {

@@ -1,10 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingStatus } from '@movie/contracts';
 import { ExpireHoldsService } from './commands/expire-holds/expire-holds.service';
 import { BookHarness } from './testing/book-harness';
 
 const alice = { 'x-customer-id': 'alice' };
 const bob = { 'x-customer-id': 'bob' };
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('book app: seat holds', () => {
   let book: BookHarness;

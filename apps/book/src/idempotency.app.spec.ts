@@ -1,10 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingStatus } from '@movie/contracts';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { BookHarness } from './testing/book-harness';
 
 const request = { qty: 1, movieName: 'soul', seat: '1A', totalPrice: 5000 };
 const keyed = (key: string, customer = 'alice') => ({ 'x-customer-id': customer, 'idempotency-key': key });
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

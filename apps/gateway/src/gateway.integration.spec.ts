@@ -1,5 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { JsonLogger } from '@movie/runtime';
@@ -170,7 +171,7 @@ describe('gateway in front of real upstream servers', () => {
     expect((await events.read()).value).toBe('data: first\n\n');
 
     const upstream = eventStreams[eventStreams.length - 1];
-    await new Promise((quiet) => setTimeout(quiet, TIMEOUT_MS * 2));
+    await sleep(TIMEOUT_MS * 2);
     upstream.write('data: second\n\n');
     expect((await events.read()).value).toBe('data: second\n\n');
 

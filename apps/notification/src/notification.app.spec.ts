@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { InMemoryEventBus } from '@movie/messaging';
@@ -241,6 +242,6 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): 
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await sleep(10);
   }
 }

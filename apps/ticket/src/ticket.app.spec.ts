@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Topics } from '@movie/contracts';
 import { InMemoryEventBus } from '@movie/messaging';
@@ -42,7 +43,7 @@ describe('ticket over HTTP, fed by the in-memory bus', () => {
     for (let attempt = 0; attempt < 200; attempt++) {
       const value = await read();
       if (value !== undefined) return value;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await sleep(10);
     }
     throw new Error('it did not happen');
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { openDataSource } from './persistence.module';
 import { rows } from './rows';
@@ -61,7 +62,7 @@ describe('TransactionRunner on SQLite', () => {
 
     const counted = transactions.runStatement((manager) => manager.count(SeatOrm));
     // Time enough for a statement that did not wait to have read the uncommitted row.
-    await new Promise((later) => setTimeout(later, 20));
+    await sleep(20);
     rollBack();
 
     await expect(transaction).rejects.toThrow('changed my mind');

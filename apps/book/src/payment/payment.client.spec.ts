@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpService } from '@nestjs/axios';
 import { getEventListeners } from 'node:events';
 import axios from 'axios';
@@ -79,7 +80,7 @@ describe('PaymentClient', () => {
     for (let i = 0; i < 3; i++) await payments.pay(request);
     expect(payments.isOpen).toBe(true);
     payment.mode = 'approve';
-    await new Promise((done) => setTimeout(done, 250));
+    await sleep(250);
     expect(payments.isOpen).toBe(false);
     expect(await payments.pay(request)).toMatchObject({ kind: 'approved' });
     expect(payments.state.breaker).toBe('closed');
@@ -114,7 +115,7 @@ describe('PaymentClient', () => {
     payment.slowMs = 100;
     const payments = client();
     const calls = Array.from({ length: 20 }, (_, i) => payments.pay({ ...request, bookingId: `${request.bookingId.slice(0, -2)}${10 + i}` }));
-    await new Promise((settle) => setTimeout(settle, 30));
+    await sleep(30);
 
     // Node warns (MaxListenersExceededWarning) past 10 listeners on one signal.
     expect(getEventListeners(neverAbortedSignal, 'abort')).toHaveLength(0);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JsonLogger } from '@movie/runtime';
 import { createPaymentApp } from '../payment.app';
@@ -16,7 +17,7 @@ export async function startPaymentApp(env: NodeJS.ProcessEnv): Promise<NestFasti
 export async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await sleep(25);
   }
   throw new Error('the condition never came true');
 }

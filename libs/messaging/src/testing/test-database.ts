@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { IsInt, IsString, Min } from 'class-validator';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { EventEnvelope } from '@movie/contracts';
@@ -68,7 +69,7 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PeriodicPass } from './periodic-pass';
 
 describe('PeriodicPass', () => {
@@ -8,7 +9,7 @@ describe('PeriodicPass', () => {
     let passes = 0;
     const periodic = new PeriodicPass('counting', async () => {
       passes++;
-      await new Promise((settle) => setTimeout(settle, 20));
+      await sleep(20);
       return passes;
     }, logger);
 
@@ -31,15 +32,15 @@ describe('PeriodicPass', () => {
   it('runs on its interval and, when stopped, waits for the pass in progress', async () => {
     let finished = 0;
     const periodic = new PeriodicPass('waiting', async () => {
-      await new Promise((settle) => setTimeout(settle, 50));
+      await sleep(50);
       return ++finished;
     }, logger);
 
     periodic.start(10);
-    await new Promise((settle) => setTimeout(settle, 25));
+    await sleep(25);
     await periodic.stop();
     const afterStop = finished;
-    await new Promise((settle) => setTimeout(settle, 80));
+    await sleep(80);
 
     expect(afterStop).toBe(1);
     expect(finished).toBe(1);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { PersistenceModule, TransactionRunner } from '@movie/persistence';
@@ -58,7 +59,7 @@ describe('webhook dispatcher', () => {
   const settle = async (read: () => Promise<WebhookDeliveryOrm>) => {
     while ((await read()).state === 'pending') {
       await dispatcher.drain();
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      await sleep(2);
     }
     return read();
   };

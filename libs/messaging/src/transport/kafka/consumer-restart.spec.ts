@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
 import { eventually } from '../../testing/test-database';
@@ -42,7 +43,7 @@ describe('ConsumerRestart', () => {
     jest.restoreAllMocks();
   });
 
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  const settle = () => sleep(50);
 
   it('connects and starts the consumer again after a crash kafkajs does not restart from', async () => {
     consumer.crash(false);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Consumer, ConsumerCrashEvent } from 'kafkajs';
 import { ConsumerStatus } from '../consumer-status';
@@ -55,7 +56,7 @@ export class ConsumerRestart {
     this.restarting = true;
     try {
       for (let attempt = 1; !this.stopped; attempt++) {
-        await sleep(Math.min(this.delays.firstMs * 2 ** (attempt - 1), this.delays.maxMs));
+        await sleep(Math.min(this.delays.firstMs * 2 ** (attempt - 1), this.delays.maxMs), undefined, { ref: false });
         if (this.stopped) return;
         // kafkajs reports a crash while joining through the CRASH event, not by rejecting run().
         const crashesBefore = this.crashes;
@@ -79,5 +80,3 @@ export class ConsumerRestart {
     }
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin } from 'kafkajs';
 import { deadLetterTopic, Topics } from '@movie/contracts';
 
@@ -60,7 +61,7 @@ async function waitForLeaders(admin: Admin, topics: string[], { timeoutMs, pollM
     const waitingFor = await leaderlessTopics(admin, topics);
     if (!waitingFor) return;
     if (Date.now() >= deadline) throw new Error(`Kafka topics not ready within ${timeoutMs} ms: ${waitingFor}`);
-    await new Promise((retry) => setTimeout(retry, pollMs));
+    await sleep(pollMs);
   }
 }
 
