@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { DataSource, In } from 'typeorm';
@@ -68,7 +69,7 @@ describeScaledOut('notification scaled out to two instances (Kafka, MariaDB)', (
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
     }
   }
 
@@ -95,10 +96,10 @@ describeScaledOut('notification scaled out to two instances (Kafka, MariaDB)', (
     await until(async () => {
       if (onFirst.length > 0 && onSecond.length > 0) return true;
       await confirmBookings(1);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
       return false;
     }, 90_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1000);
     const before = [onFirst.length, onSecond.length];
 
     // Six bookings, so six keys spread over the topic's partitions and the two consumers.
@@ -109,5 +110,13 @@ describeScaledOut('notification scaled out to two instances (Kafka, MariaDB)', (
     expect([newOn(onFirst, 0), newOn(onSecond, 1)]).toEqual([[...eventIds].sort(), [...eventIds].sort()]);
     const stored = await apps[0].get(DataSource).manager.countBy(NotificationOrm, { eventId: In(eventIds) });
     expect(stored).toBe(6);
+  });
+
+  it('reports on readiness that each instance hears the others', async () => {
+    const fanouts = await Promise.all(apps.map(async (app) => ((await (await fetch(`${await app.getUrl()}/health/ready`)).json()) as {
+      info: { messaging: { fanout?: unknown } };
+    }).info.messaging.fanout));
+
+    expect(fanouts).toEqual([{ channels: ['live-notifications'], listening: true }, { channels: ['live-notifications'], listening: true }]);
   });
 });

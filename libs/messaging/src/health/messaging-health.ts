@@ -6,8 +6,12 @@ import { MESSAGING_CONFIG } from '../messaging.tokens';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { ConsumerStatus } from '../transport/consumer-status';
 import { EventPublisher } from '../transport/event-publisher';
+import { InstanceFanout } from '../transport/instance-fanout';
 
-/** What readiness and metrics want to know about messaging: the consumer runs, the transport answers, and how much waits to go out. */
+/**
+ * What readiness and metrics want to know about messaging: the consumer runs, the transport
+ * answers, how much waits to go out, and whether the instance hears its app's other instances.
+ */
 @Injectable()
 export class MessagingHealth {
   constructor(
@@ -15,12 +19,14 @@ export class MessagingHealth {
     private readonly relay: OutboxRelay,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
     private readonly consumer: ConsumerStatus,
+    private readonly fanout: InstanceFanout,
   ) {}
 
   async check(): Promise<Record<string, unknown>> {
     this.consumer.assertRunning();
     const [transport, outboxBacklog] = await Promise.all([this.publisher.ping(), this.relay.backlog()]);
-    return { ...transport, transport: this.config.transport, outboxBacklog };
+    const fanout = this.fanout.status();
+    return { ...transport, transport: this.config.transport, outboxBacklog, ...(fanout && { fanout }) };
   }
 }
 

@@ -17,6 +17,10 @@ class FakeFanout extends InstanceFanout {
     this.fromOthers = listener;
     return (message) => this.sent.push(message);
   }
+
+  status(): undefined {
+    return undefined;
+  }
 }
 
 const notification = (customerId: string) => newNotification(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { loadMessagingConfig } from '../../messaging.config';
 import { eventually } from '../../testing/test-database';
@@ -17,13 +18,13 @@ describeKafka('KafkaInstanceFanout on a real Kafka broker', () => {
   const started: KafkaInstanceFanout[] = [];
 
   /** One instance of the app 'chat', joined to the channel 'room' and started. */
-  async function instance(): Promise<{ send: FanoutSend; heard: string[] }> {
+  async function instance(): Promise<{ fanout: KafkaInstanceFanout; send: FanoutSend; heard: string[] }> {
     const fanout = new KafkaInstanceFanout(config);
     const heard: string[] = [];
     const send = fanout.join('room', (message) => heard.push(message));
     await fanout.onApplicationBootstrap();
     started.push(fanout);
-    return { send, heard };
+    return { fanout, send, heard };
   }
 
   /**
@@ -33,7 +34,7 @@ describeKafka('KafkaInstanceFanout on a real Kafka broker', () => {
   async function warmUp(from: { send: FanoutSend }, listeners: { heard: string[] }[]): Promise<void> {
     await eventually(async () => {
       from.send(WARM_UP);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
       expect(listeners.every(({ heard }) => heard.includes(WARM_UP))).toBe(true);
     }, 60_000);
   }
@@ -60,10 +61,19 @@ describeKafka('KafkaInstanceFanout on a real Kafka broker', () => {
     expect(news(c)).toEqual(['from a', 'from b']);
   });
 
+  it('says for readiness that it listens, and that it stopped once the app shut down', async () => {
+    const { fanout } = await instance();
+    const listening = fanout.status();
+
+    await fanout.onApplicationShutdown();
+
+    expect([listening, fanout.status()]).toEqual([{ channels: ['room'], listening: true }, { channels: ['room'], listening: false }]);
+  });
+
   it('gives an instance that joins later only what is sent after it joined', async () => {
     const sender = await instance();
     sender.send('before');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     const later = await instance();
     await warmUp(sender, [later]);
 

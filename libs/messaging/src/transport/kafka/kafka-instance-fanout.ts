@@ -4,7 +4,8 @@ import { threadId } from 'node:worker_threads';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { MessagingConfig } from '../../messaging.config';
-import { FanoutSend, InstanceFanout } from '../instance-fanout';
+import { FanoutSend, FanoutStatus, InstanceFanout } from '../instance-fanout';
+import { ConsumerRestart } from './consumer-restart';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
 import { createMissingTopics } from './kafka-topics';
@@ -28,7 +29,9 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
   private readonly producer: Producer;
   private producerReady: Promise<void> | undefined;
   private consumer: Consumer | undefined;
+  private restart: ConsumerRestart | undefined;
   private started = false;
+  private listening = false;
 
   constructor(private readonly config: MessagingConfig) {
     super();
@@ -47,12 +50,33 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
       );
   }
 
+  status(): FanoutStatus | undefined {
+    return this.listeners.size > 0 ? { channels: [...this.listeners.keys()], listening: this.listening } : undefined;
+  }
+
   /** Joins before the app serves anything, so its clients hear the other instances from the start. */
   async onApplicationBootstrap(): Promise<void> {
     this.started = true;
     if (this.listeners.size === 0) return;
     const names = new Map([...this.listeners.keys()].map((name) => [this.topic(name), name]));
-    const topics = [...names.keys()];
+    await this.createTopics([...names.keys()]);
+    const consumer = this.kafka.consumer({ groupId: this.namespace.group(`${this.config.clientId}.fanout.${this.instance}`) });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.listening = true));
+    consumer.on(consumer.events.STOP, () => (this.listening = false));
+    consumer.on(consumer.events.CRASH, ({ payload }) => (this.listening &&= payload.restart));
+    // Like the app's own consumer: kafkajs gives up for good after some errors a returning broker gives.
+    this.restart = new ConsumerRestart(consumer, () => this.listen(consumer, names));
+    await consumer.connect();
+    await this.listen(consumer, names);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.restart?.stop();
+    await Promise.allSettled([this.consumer?.disconnect(), this.producerReady && this.producer.disconnect()]);
+  }
+
+  private async createTopics(topics: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -60,13 +84,11 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
     } finally {
       await admin.disconnect();
     }
-    const consumer = this.kafka.consumer({ groupId: this.namespace.group(`${this.config.clientId}.fanout.${this.instance}`) });
-    this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.logger.error(`fan-out listener stopped: ${payload.error.message}`);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: false });
+  }
+
+  /** Subscribes and runs the connected consumer; `names` maps each topic to its channel. */
+  private async listen(consumer: Consumer, names: Map<string, string>): Promise<void> {
+    await consumer.subscribe({ topics: [...names.keys()], fromBeginning: false });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, message }) => {
@@ -74,10 +96,6 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
         this.deliver(names.get(topic) ?? topic, message.value.toString());
       },
     });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.consumer?.disconnect(), this.producerReady && this.producer.disconnect()]);
   }
 
   private async send(name: string, message: string): Promise<void> {
