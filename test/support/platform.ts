@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 
@@ -137,9 +138,27 @@ export class Platform {
     await this.start([app]);
   }
 
+  /** Stops every app, then drops the suite's topics, which no later run reads (the namespace has this run's pid). */
   async stopAll(): Promise<void> {
     const running = [...this.processes.keys()].reverse();
     for (const app of running) await this.stop(app);
+    if (this.options.messaging === 'kafka') await this.dropTopics();
+  }
+
+  /** Best effort: a broker the suite has stopped keeps them, and that is all. */
+  private async dropTopics(): Promise<void> {
+    const { KAFKA_BROKERS: brokers, MESSAGING_NAMESPACE: namespace } = this.env();
+    const kafka = new Kafka({ clientId: 'e2e-cleanup', brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 1 } });
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(namespace));
+      if (topics.length > 0) await admin.deleteTopics({ topics });
+    } catch {
+      // The broker is down or busy: the topics stay, and only take disk space.
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   async waitReady(app: AppName, timeoutMs = 60_000): Promise<void> {
