@@ -11,17 +11,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 interface AppSpec {
   name: string;
   port: number;
-  hasDatabase: boolean;
 }
 
 /** In start order; the gateway, the way in, last. */
 const apps: AppSpec[] = [
-  { name: 'payment', port: 8082, hasDatabase: true },
-  { name: 'book', port: 8081, hasDatabase: true },
-  { name: 'ticket', port: 8084, hasDatabase: true },
-  { name: 'mypage', port: 8083, hasDatabase: true },
-  { name: 'notification', port: 8085, hasDatabase: true },
-  { name: 'gateway', port: 8088, hasDatabase: false },
+  { name: 'payment', port: 8082 },
+  { name: 'book', port: 8081 },
+  { name: 'ticket', port: 8084 },
+  { name: 'mypage', port: 8083 },
+  { name: 'notification', port: 8085 },
+  { name: 'gateway', port: 8088 },
 ];
 
 const root = resolve(__dirname, '..', '..');
@@ -37,7 +36,7 @@ const prefixOf = (app: AppSpec) => app.name.toUpperCase();
 function environmentOf(app: AppSpec): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, MESSAGING_TRANSPORT: 'kafka' };
   const databaseUrl = `${prefixOf(app)}_DB_URL`;
-  if (app.hasDatabase && !env[databaseUrl]) env[databaseUrl] = `mysql://root@127.0.0.1:3306/movie_${app.name}`;
+  if (!env[databaseUrl]) env[databaseUrl] = `mysql://root@127.0.0.1:3306/movie_${app.name}`;
   return env;
 }
 

@@ -56,7 +56,7 @@ function environment(bookUrl: string): Record<string, string> {
   for (const app of apps) {
     const prefix = app.toUpperCase();
     Object.assign(env, { [`${prefix}_PORT`]: String(port[app]), [`${prefix}_HOST`]: '127.0.0.1', [`GATEWAY_${prefix}_URL`]: url(port[app]) });
-    if (app !== 'gateway') env[`${prefix}_DB_URL`] = `${mysqlServer}/zd_${app}`;
+    env[`${prefix}_DB_URL`] = `${mysqlServer}/zd_${app}`;
   }
   env.GATEWAY_BOOK_URL = bookUrl;
   return env;

@@ -79,7 +79,7 @@ describe('configuration and persistence', () => {
     }
   });
 
-  it.each(['book', 'payment', 'mypage', 'notification'] as const)('stores %s in its own MySQL database, with the URL from a Secret', (app) => {
+  it.each(['book', 'payment', 'mypage', 'notification', 'gateway'] as const)('stores %s in its own MySQL database, with the URL from a Secret', (app) => {
     const variable = container(app).env?.find((v) => v.name === `${app.toUpperCase()}_DB_URL`);
     expect(variable?.valueFrom?.secretKeyRef).toBeDefined();
     const url = new URL(databaseUrl(app));

@@ -53,10 +53,8 @@ describe('observability of the embedded platform', () => {
     };
     for (const app of apps) {
       env[`${app.toUpperCase()}_PORT`] = String(ports[app]);
-      if (app !== 'gateway') {
-        env[`${app.toUpperCase()}_DB_URL`] = `sqlite:${join(dataDir, `${app}.sqlite`)}`;
-        env[`GATEWAY_${app.toUpperCase()}_URL`] = url(app, '');
-      }
+      env[`${app.toUpperCase()}_DB_URL`] = `sqlite:${join(dataDir, `${app}.sqlite`)}`;
+      if (app !== 'gateway') env[`GATEWAY_${app.toUpperCase()}_URL`] = url(app, '');
     }
     env.BOOK_PAYMENT_URL = url('payment', '');
     env.TICKET_BOOK_URL = url('book', '');

@@ -11,6 +11,8 @@ export interface GatewayConfig {
   upstreams: Record<UpstreamName, string>;
   /** In demo mode, the customer a call without a token is made for when the client names none. */
   demoCustomerId: string;
+  /** Where exchanged refresh tokens are kept: `sqlite:data/gateway.sqlite` or a MySQL URL. */
+  databaseUrl: string;
   auth: AuthSettings;
   security: SecuritySettings;
   /** How long an upstream may take to start answering, and to pause between body chunks. */
@@ -38,6 +40,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     upstreams,
     demoCustomerId: gateway.str('DEMO_CUSTOMER', 'demo-customer'),
     upstreamTimeoutMs: gateway.int('UPSTREAM_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
+    databaseUrl: gateway.str('DB_URL', 'sqlite:data/gateway.sqlite'),
     auth,
     security: readSecuritySettings(gateway, auth.mode),
     webDir: gateway.str('WEB_DIR', defaultWebDir),

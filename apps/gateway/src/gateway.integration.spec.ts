@@ -53,6 +53,7 @@ describe('gateway in front of real upstream servers', () => {
       // The proxy's own behaviour, as callers without a token see it in demo mode; auth has its own spec.
       GATEWAY_AUTH_MODE: 'demo',
       GATEWAY_UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
+      GATEWAY_DB_URL: 'sqlite::memory:',
     });
     gateway = await createGatewayApp(config, new JsonLogger('gateway', 'error', () => undefined));
     await gateway.listen(0, '127.0.0.1');

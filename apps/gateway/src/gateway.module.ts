@@ -1,8 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { AccessGate } from './auth/access-gate';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { TokenIssuer } from './auth/token-issuer';
+import { UsedRefreshTokenOrm } from './auth/used-refresh-token.orm-entity';
+import { UsedRefreshTokens } from './auth/used-refresh-tokens';
 import { UserStore } from './auth/user-store';
 import { ApiDocs } from './docs/api-docs';
 import { GatewayConfig } from './gateway.config';
@@ -14,7 +18,8 @@ import { Upstreams } from './proxy/upstreams';
 class UpstreamsModule {}
 
 /**
- * The one entry point of the platform. It owns no data but its users: it logs them in,
+ * The one entry point of the platform. It owns no data but its users and the refresh tokens
+ * they exchanged: it logs them in,
  * decides who may call what, routes, names the request and the customer, reports whether
  * each service answers, and documents the whole API.
  */
@@ -30,16 +35,23 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         upstreams,
+        // A few connections: only a token refresh reaches the database.
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [UsedRefreshTokenOrm], poolSize: 4 }),
         HealthModule.register({
           imports: [upstreams],
-          inject: [Upstreams],
-          checks: (all: Upstreams) => all.all().map(upstreamReadiness),
+          inject: [Upstreams, DataSource],
+          // The database only backs refreshes: without it the gateway still routes, so it stays ready.
+          checks: (all: Upstreams, dataSource: DataSource) => [
+            ...all.all().map(upstreamReadiness),
+            { ...readinessOfDatabase(dataSource), critical: false },
+          ],
         }),
       ],
       controllers: [AuthHttpController],
       providers: [
         { provide: UserStore, useFactory: () => UserStore.seed(config.auth.users) },
-        { provide: TokenIssuer, useFactory: () => new TokenIssuer(config.auth) },
+        UsedRefreshTokens,
+        { provide: TokenIssuer, inject: [UsedRefreshTokens], useFactory: (used: UsedRefreshTokens) => new TokenIssuer(config.auth, used) },
         {
           provide: AccessGate,
           inject: [TokenIssuer],

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { JsonLogger } from '@movie/runtime';
 import { createGatewayApp } from '../gateway.app';
 import { loadGatewayConfig } from '../gateway.config';
@@ -21,7 +23,7 @@ async function startGateway(services: FakeUpstream, env: Record<string, string>)
     GATEWAY_BOOK_URL: services.origin, GATEWAY_PAYMENT_URL: services.origin, GATEWAY_MYPAGE_URL: services.origin,
     GATEWAY_TICKET_URL: services.origin, GATEWAY_NOTIFICATION_URL: services.origin,
     GATEWAY_JWT_SECRET: secret, GATEWAY_USER_ALICE_PASSWORD: 'alice-pw', GATEWAY_USER_BOB_PASSWORD: 'bob-pw', GATEWAY_USER_CLERK_PASSWORD: 'clerk-pw',
-    GATEWAY_LOGIN_RATE_LIMIT_MAX: '1000', GATEWAY_WEB_DIR: '/nonexistent',
+    GATEWAY_LOGIN_RATE_LIMIT_MAX: '1000', GATEWAY_WEB_DIR: '/nonexistent', GATEWAY_DB_URL: 'sqlite::memory:',
     ...env,
   });
   const app = await createGatewayApp(config, new JsonLogger('gateway', 'error', () => undefined));
@@ -222,5 +224,46 @@ describe('gateway hardening', () => {
     expect(status).toBe(429);
     expect(await (await fetch(`${gateway.url}/movies`)).json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringContaining('try again') });
     expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
+  });
+});
+
+const mysqlServer = process.env.TEST_MYSQL_URL?.replace(/\/$/, '');
+const describeOnMariaDb = mysqlServer ? describe : describe.skip;
+
+describeOnMariaDb('refresh tokens across gateway processes (MariaDB, TEST_MYSQL_URL)', () => {
+  const database = `test_gateway_${randomBytes(4).toString('hex')}`;
+  let services: FakeUpstream;
+  const gateways: { app: NestFastifyApplication; url: string }[] = [];
+
+  const start = async () => {
+    const gateway = await startGateway(services, { GATEWAY_AUTH_MODE: 'required', GATEWAY_DB_URL: `${mysqlServer}/${database}` });
+    gateways.push(gateway);
+    return gateway;
+  };
+  const refresh = (gateway: { url: string }, refreshToken: string) =>
+    fetch(`${gateway.url}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+
+  beforeAll(async () => {
+    services = await fakeServices();
+  });
+  afterAll(async () => {
+    await gateways[0]?.app.get(DataSource).query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await Promise.all(gateways.map((gateway) => gateway.app.close()));
+    await services.stop();
+  });
+
+  it('takes a refresh token once, whichever of two gateways gets it, and still refuses it after both restarted', async () => {
+    const [first, second] = [await start(), await start()];
+    const login = await fetch(`${first.url}/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: 'alice-pw' }),
+    });
+    const { refreshToken } = (await login.json()) as { refreshToken: string };
+
+    const answers = await Promise.all([refresh(first, refreshToken), refresh(second, refreshToken)]);
+    await Promise.all(gateways.splice(0).map((gateway) => gateway.app.close()));
+    const afterRestart = await refresh(await start(), refreshToken);
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
+    expect([afterRestart.status, ((await afterRestart.json()) as { code: string }).code]).toEqual([401, 'INVALID_TOKEN']);
   });
 });

@@ -1,11 +1,22 @@
 import { SignJWT } from 'jose';
-import { TokenIssuer } from './token-issuer';
+import { RefreshTokenLedger, TokenIssuer } from './token-issuer';
 
 const secret = 'a-test-secret-of-at-least-32-characters';
 const alice = { username: 'alice', role: 'customer' as const };
 
-function issuerAt(clock: { now: number }, jwtSecret = secret): TokenIssuer {
-  return new TokenIssuer({ jwtSecret, accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 3600 }, () => clock.now);
+/** Stands in for the gateway's database: the token ids marked, with their expiry. */
+class LedgerInMemory implements RefreshTokenLedger {
+  readonly marked = new Map<string, Date>();
+
+  async markUsed(tokenId: string, expiresAt: Date): Promise<boolean> {
+    if (this.marked.has(tokenId)) return false;
+    this.marked.set(tokenId, expiresAt);
+    return true;
+  }
+}
+
+function issuerAt(clock: { now: number }, jwtSecret = secret, ledger: RefreshTokenLedger = new LedgerInMemory()): TokenIssuer {
+  return new TokenIssuer({ jwtSecret, accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 3600 }, ledger, () => clock.now);
 }
 
 describe('TokenIssuer', () => {
@@ -62,6 +73,17 @@ describe('TokenIssuer', () => {
     const renewed = await tokens.refresh(pair.refreshToken);
     await expect(tokens.verifyAccess(renewed.accessToken)).resolves.toEqual(alice);
     await expect(tokens.refresh(pair.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+  });
+
+  it("marks a refresh token used in the ledger with the token's own expiry, so every gateway sharing the ledger refuses it after", async () => {
+    const ledger = new LedgerInMemory();
+    const [here, there] = [issuerAt(clock, secret, ledger), issuerAt(clock, secret, ledger)];
+    const pair = await here.issue(alice);
+
+    await here.refresh(pair.refreshToken);
+
+    await expect(there.refresh(pair.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    expect([...ledger.marked.values()]).toEqual([new Date(clock.now + 3600_000)]);
   });
 
   it('refuses an expired refresh token', async () => {

@@ -24,6 +24,12 @@ export interface TokenSettings {
   refreshTokenTtlSeconds: number;
 }
 
+/** Where exchanged refresh tokens are remembered, for every gateway process alike. */
+export interface RefreshTokenLedger {
+  /** True the first time a token id is marked; false when it was marked before. */
+  markUsed(tokenId: string, expiresAt: Date): Promise<boolean>;
+}
+
 /** Why a token was refused; the gateway answers 401 with this code. */
 export class TokenRefused extends Error {
   constructor(
@@ -36,15 +42,15 @@ export class TokenRefused extends Error {
 
 /**
  * Signs and checks the platform's tokens: short-lived access tokens (JWT, HS256) and
- * longer-lived refresh tokens, each refresh token good for one refresh. Used refresh
- * tokens are remembered in memory until they expire, so this holds for one gateway process.
+ * longer-lived refresh tokens, each refresh token good for one refresh. The ledger remembers
+ * the refresh tokens used, so that holds however many gateway processes there are.
  */
 export class TokenIssuer {
   private readonly key: Uint8Array;
-  private readonly usedRefreshTokens = new Map<string, number>();
 
   constructor(
     private readonly settings: TokenSettings,
+    private readonly usedRefreshTokens: RefreshTokenLedger,
     private readonly now: () => number = Date.now,
   ) {
     this.key = new TextEncoder().encode(settings.jwtSecret);
@@ -66,10 +72,11 @@ export class TokenIssuer {
   /** A new pair for a valid refresh token that was not used before. */
   async refresh(token: string): Promise<TokenPair> {
     const payload = await this.verify(token, REFRESH_AUDIENCE);
-    this.forgetExpired();
-    if (this.usedRefreshTokens.has(payload.jti!)) throw new TokenRefused('INVALID_TOKEN', 'the refresh token was already used');
-    this.usedRefreshTokens.set(payload.jti!, payload.exp! * 1000);
-    return this.issue(userOf(payload));
+    const user = userOf(payload);
+    if (!(await this.usedRefreshTokens.markUsed(payload.jti!, new Date(payload.exp! * 1000)))) {
+      throw new TokenRefused('INVALID_TOKEN', 'the refresh token was already used');
+    }
+    return this.issue(user);
   }
 
   private sign(user: User, audience: string, ttlSeconds: number): Promise<string> {
@@ -99,11 +106,6 @@ export class TokenIssuer {
       if (error instanceof errors.JWTExpired) throw new TokenRefused('TOKEN_EXPIRED', 'the token has expired; refresh it or log in again');
       throw new TokenRefused('INVALID_TOKEN', 'the token is not valid');
     }
-  }
-
-  private forgetExpired(): void {
-    const now = this.now();
-    for (const [id, expiresAt] of this.usedRefreshTokens) if (expiresAt <= now) this.usedRefreshTokens.delete(id);
   }
 }
 
