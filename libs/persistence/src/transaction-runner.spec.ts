@@ -96,4 +96,58 @@ describe('TransactionRunner on MariaDB', () => {
 
     expect(await dataSource.manager.findOneBy(SeatOrm, { seat: 'B2' })).toEqual({ seat: 'B2', owner: 'bob' });
   });
+
+  describe('exclusively, as two processes sharing the server', () => {
+    let other: DataSource;
+    const lock = 'unit-lock';
+
+    beforeAll(async () => {
+      other = await openDataSource({ url: `${testMysqlServer()}/${database}`, entities: [SeatOrm], poolSize: 2 });
+    });
+    afterAll(() => other.destroy());
+
+    it("runs the second holder's work only once the first one's has finished", async () => {
+      const steps: string[] = [];
+      let finishFirst!: () => void;
+      let firstStarted!: () => void;
+      const started = new Promise<void>((resolve) => (firstStarted = resolve));
+      const first = transactions.exclusively(lock, async () => {
+        steps.push('first starts');
+        firstStarted();
+        await new Promise<void>((resolve) => (finishFirst = resolve));
+        steps.push('first ends');
+      });
+      await started;
+      const second = new TransactionRunner(other).exclusively(lock, async () => void steps.push('second runs'));
+      await sleep(200);
+      finishFirst();
+
+      await Promise.all([first, second]);
+      expect(steps).toEqual(['first starts', 'first ends', 'second runs']);
+    });
+
+    it('fails when the lock is not free within the wait, without running the work', async () => {
+      let release!: () => void;
+      let held!: () => void;
+      const holding = new Promise<void>((resolve) => (held = resolve));
+      const first = transactions.exclusively(lock, () => new Promise<void>((resolve) => ((release = resolve), held())));
+      await holding;
+      const work = jest.fn();
+
+      await expect(new TransactionRunner(other).exclusively(lock, work, 1)).rejects.toThrow(`the lock ${lock} was not free within 1 s`);
+      release();
+      await first;
+      expect(work).not.toHaveBeenCalled();
+    });
+
+    it('gets the lock of a process that died holding it', async () => {
+      const dying = await openDataSource({ url: `${testMysqlServer()}/${database}`, entities: [SeatOrm], poolSize: 1 });
+      const connection = dying.createQueryRunner();
+      await connection.query('SELECT GET_LOCK(?, 0)', [`${database}.${lock}`]);
+
+      await dying.destroy();
+
+      await expect(transactions.exclusively(lock, async () => 'ran', 5)).resolves.toBe('ran');
+    });
+  });
 });

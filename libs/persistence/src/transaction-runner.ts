@@ -30,4 +30,28 @@ export class TransactionRunner {
   runStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.isSqlite ? this.run(work) : work(this.dataSource.manager);
   }
+
+  /**
+   * Runs `work` holding the lock `name` of this database, which every process using it sees
+   * (MariaDB's GET_LOCK, on a connection of its own), so that one process at a time does it; the
+   * server frees the lock if the process dies. Waits up to `waitSeconds` for it, then fails. On
+   * SQLite, whose file one process holds, it just runs `work`.
+   */
+  async exclusively<T>(name: string, work: () => Promise<T>, waitSeconds = 10): Promise<T> {
+    if (this.isSqlite) return work();
+    // GET_LOCK's names are server-wide; the database's name keeps two apps' locks apart.
+    const lock = `${this.dataSource.driver.database}.${name}`;
+    const connection = this.dataSource.createQueryRunner();
+    try {
+      const [{ taken }] = (await connection.query('SELECT GET_LOCK(?, ?) AS taken', [lock, waitSeconds])) as { taken: unknown }[];
+      if (Number(taken) !== 1) throw new Error(`the lock ${name} was not free within ${waitSeconds} s`);
+      try {
+        return await work();
+      } finally {
+        await connection.query('SELECT RELEASE_LOCK(?)', [lock]);
+      }
+    } finally {
+      await connection.release();
+    }
+  }
 }

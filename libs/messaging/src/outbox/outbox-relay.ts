@@ -101,13 +101,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return run;
   }
 
+  /**
+   * With several replicas on one database, one relay at a time sends: two would each send the
+   * rows both read. Most passes find nothing, so only one that finds rows takes the lock.
+   */
   private async sendAll(): Promise<number> {
-    let sent = 0;
-    for (;;) {
-      const batch = await this.sendBatch();
-      sent += batch;
-      if (batch < BATCH_SIZE) return sent;
-    }
+    if (!(await this.anyUnsent())) return 0;
+    return this.transactions.exclusively('outbox-relay', async () => {
+      let sent = 0;
+      for (;;) {
+        const batch = await this.sendBatch();
+        sent += batch;
+        if (batch < BATCH_SIZE) return sent;
+      }
+    });
+  }
+
+  private async anyUnsent(): Promise<boolean> {
+    const first = await this.transactions.runStatement((manager) => rows.find(manager, OutboxMessageOrm, { sentAt: null }, { orderBy: 'seq', limit: 1 }));
+    return first.length > 0;
   }
 
   private async pass(): Promise<void> {
