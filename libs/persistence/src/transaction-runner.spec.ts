@@ -68,6 +68,11 @@ describe('TransactionRunner on SQLite', () => {
     await expect(transaction).rejects.toThrow('changed my mind');
     expect(await counted).toBe(0);
   });
+  it('runs exclusive work straight away, as the one process of its file, and not when onlyIfAny finds nothing', async () => {
+    const none = await transactions.exclusively('any', async () => 'ran', { onlyIfAny: "SELECT 1 FROM runner_spec_seat WHERE owner = 'nobody'" });
+
+    expect([none, await transactions.exclusively('any', async () => 'ran')]).toEqual([undefined, 'ran']);
+  });
 });
 
 describe('TransactionRunner on MariaDB', () => {
@@ -134,10 +139,21 @@ describe('TransactionRunner on MariaDB', () => {
       await holding;
       const work = jest.fn();
 
-      await expect(new TransactionRunner(other).exclusively(lock, work, 1)).rejects.toThrow(`the lock ${lock} was not free within 1 s`);
+      await expect(new TransactionRunner(other).exclusively(lock, work, { waitSeconds: 1 })).rejects.toThrow(`the lock ${lock} was not free within 1 s`);
       release();
       await first;
       expect(work).not.toHaveBeenCalled();
+    });
+
+    it('asks for the lock only when the given query finds a row, and then runs the work holding it', async () => {
+      const lockHolder = async () => Number((await other.query('SELECT IS_USED_LOCK(?) IS NOT NULL AS used', [`${database}.${lock}`]))[0].used);
+      const anyOwnedBy = (owner: string) => `SELECT 1 FROM runner_spec_seat WHERE owner = '${owner}'`;
+      await transactions.runStatement((manager) => rows.insert(manager, SeatOrm, { seat: 'C3', owner: 'carol' }));
+
+      const withoutRow = await transactions.exclusively(lock, async () => 'ran', { onlyIfAny: anyOwnedBy('nobody') });
+      const withRow = await transactions.exclusively(lock, lockHolder, { onlyIfAny: anyOwnedBy('carol') });
+
+      expect([withoutRow, withRow, await lockHolder()]).toEqual([undefined, 1, 0]);
     });
 
     it('gets the lock of a process that died holding it', async () => {
@@ -147,7 +163,7 @@ describe('TransactionRunner on MariaDB', () => {
 
       await dying.destroy();
 
-      await expect(transactions.exclusively(lock, async () => 'ran', 5)).resolves.toBe('ran');
+      await expect(transactions.exclusively(lock, async () => 'ran', { waitSeconds: 5 })).resolves.toBe('ran');
     });
   });
 });

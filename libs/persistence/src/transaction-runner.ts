@@ -34,17 +34,26 @@ export class TransactionRunner {
   /**
    * Runs `work` holding the lock `name` of this database, which every process using it sees
    * (MariaDB's GET_LOCK, on a connection of its own), so that one process at a time does it; the
-   * server frees the lock if the process dies. Waits up to `waitSeconds` for it, then fails. On
-   * SQLite, whose file one process holds, it just runs `work`.
+   * server frees the lock if the process dies. Waits up to `waitSeconds` for it, then fails.
+   *
+   * With `onlyIfAny`, a query, the lock is asked for only when that query finds a row, in the
+   * same round trip; otherwise `work` does not run and the answer is undefined. On SQLite, whose
+   * file one process holds, there is no lock: `onlyIfAny` is asked, then `work` runs.
    */
-  async exclusively<T>(name: string, work: () => Promise<T>, waitSeconds = 10): Promise<T> {
-    if (this.isSqlite) return work();
+  async exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny?: string } = {}): Promise<T | undefined> {
+    const { waitSeconds = 10, onlyIfAny } = options;
+    if (this.isSqlite) {
+      if (onlyIfAny && (await this.runStatement((manager) => manager.query(onlyIfAny) as Promise<unknown[]>)).length === 0) return undefined;
+      return work();
+    }
     // GET_LOCK's names are server-wide; the database's name keeps two apps' locks apart.
     const lock = `${this.dataSource.driver.database}.${name}`;
     const connection = this.dataSource.createQueryRunner();
     try {
-      const [{ taken }] = (await connection.query('SELECT GET_LOCK(?, ?) AS taken', [lock, waitSeconds])) as { taken: unknown }[];
-      if (Number(taken) !== 1) throw new Error(`the lock ${name} was not free within ${waitSeconds} s`);
+      const ask = onlyIfAny ? `SELECT GET_LOCK(?, ?) AS taken FROM DUAL WHERE EXISTS (${onlyIfAny})` : 'SELECT GET_LOCK(?, ?) AS taken';
+      const answer = (await connection.query(ask, [lock, waitSeconds])) as { taken: unknown }[];
+      if (answer.length === 0) return undefined;
+      if (Number(answer[0].taken) !== 1) throw new Error(`the lock ${name} was not free within ${waitSeconds} s`);
       try {
         return await work();
       } finally {

@@ -34,6 +34,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly metrics: MessagingMetrics | undefined;
+  private unsent: string | undefined;
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -103,23 +104,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /**
    * With several replicas on one database, one relay at a time sends: two would each send the
-   * rows both read. Most passes find nothing, so only one that finds rows takes the lock.
+   * rows both read. Most passes find nothing; the lock is asked for in the same round trip as
+   * whether any row waits, and only when one does.
    */
   private async sendAll(): Promise<number> {
-    if (!(await this.anyUnsent())) return 0;
-    return this.transactions.exclusively('outbox-relay', async () => {
-      let sent = 0;
+    const sent = await this.transactions.exclusively('outbox-relay', async () => {
+      let total = 0;
       for (;;) {
         const batch = await this.sendBatch();
-        sent += batch;
-        if (batch < BATCH_SIZE) return sent;
+        total += batch;
+        if (batch < BATCH_SIZE) return total;
       }
-    });
+    }, { onlyIfAny: this.unsentQuery() });
+    return sent ?? 0;
   }
 
-  private async anyUnsent(): Promise<boolean> {
-    const first = await this.transactions.runStatement((manager) => rows.find(manager, OutboxMessageOrm, { sentAt: null }, { orderBy: 'seq', limit: 1 }));
-    return first.length > 0;
+  private unsentQuery(): string {
+    this.unsent ??= (() => {
+      const metadata = this.transactions.dataSource.getMetadata(OutboxMessageOrm);
+      const quote = (name: string) => this.transactions.dataSource.driver.escape(name);
+      return `SELECT 1 FROM ${quote(metadata.tableName)} WHERE ${quote(metadata.findColumnWithPropertyName('sentAt')!.databaseName)} IS NULL LIMIT 1`;
+    })();
+    return this.unsent;
   }
 
   private async pass(): Promise<void> {
