@@ -4,7 +4,7 @@ import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { openDataSource } from './persistence.module';
 import { rows } from './rows';
 import { testMysqlServer } from './testing/mysql-server';
-import { TransactionRunner } from './transaction-runner';
+import { LockNotFree, TransactionRunner } from './transaction-runner';
 
 @Entity('runner_spec_seat')
 class SeatOrm {
@@ -139,7 +139,7 @@ describe('TransactionRunner on MariaDB', () => {
       await holding;
       const work = jest.fn();
 
-      await expect(new TransactionRunner(other).exclusively(lock, work, { waitSeconds: 1 })).rejects.toThrow(`the lock ${lock} was not free within 1 s`);
+      await expect(new TransactionRunner(other).exclusively(lock, work, { waitSeconds: 1 })).rejects.toThrow(new LockNotFree(lock, 1));
       release();
       await first;
       expect(work).not.toHaveBeenCalled();

@@ -1,5 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
 
+/** Another process holds the lock `exclusively` asked for, and kept it for as long as the caller would wait. */
+export class LockNotFree extends Error {
+  constructor(readonly lock: string, waitSeconds: number) {
+    super(`the lock ${lock} was not free within ${waitSeconds} s`);
+  }
+}
+
 /**
  * Runs work in one database transaction. SQLite has a single connection per process,
  * so its transactions are queued here instead of failing with "cannot start a
@@ -40,6 +47,8 @@ export class TransactionRunner {
    * same round trip; otherwise `work` does not run and the answer is undefined. On SQLite, whose
    * file one process holds, there is no lock: `onlyIfAny` is asked, then `work` runs.
    */
+  exclusively<T>(name: string, work: () => Promise<T>, options?: { waitSeconds?: number }): Promise<T>;
+  exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny: string }): Promise<T | undefined>;
   async exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny?: string } = {}): Promise<T | undefined> {
     const { waitSeconds = 10, onlyIfAny } = options;
     if (this.isSqlite) {
@@ -53,7 +62,7 @@ export class TransactionRunner {
       const ask = onlyIfAny ? `SELECT GET_LOCK(?, ?) AS taken FROM DUAL WHERE EXISTS (${onlyIfAny})` : 'SELECT GET_LOCK(?, ?) AS taken';
       const answer = (await connection.query(ask, [lock, waitSeconds])) as { taken: unknown }[];
       if (answer.length === 0) return undefined;
-      if (Number(answer[0].taken) !== 1) throw new Error(`the lock ${name} was not free within ${waitSeconds} s`);
+      if (Number(answer[0].taken) !== 1) throw new LockNotFree(name, waitSeconds);
       try {
         return await work();
       } finally {

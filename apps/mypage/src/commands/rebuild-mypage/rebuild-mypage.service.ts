@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventReplayer } from '@movie/messaging';
-import { TransactionRunner } from '@movie/persistence';
+import { LockNotFree, TransactionRunner } from '@movie/persistence';
 import { BookingHistoryRepository } from '../../database/booking-history.repository';
 import { MyBookingRepository } from '../../database/my-booking.repository';
 import { RebuildInProgress } from '../../domain/mypage.errors';
@@ -10,7 +10,8 @@ import { RebuildMypageResult } from './rebuild-mypage.result';
 /**
  * Empties my page and replays every topic from the beginning through the live projection,
  * so a rebuilt page is the page the live consumer would have built. Events consumed live
- * meanwhile are kept: the projection applies each event id once.
+ * meanwhile are kept: the projection applies each event id once. One rebuild at a time, across
+ * every my page replica on the database: a second one would empty what the first replayed.
  */
 @Injectable()
 export class RebuildMypageService {
@@ -28,15 +29,21 @@ export class RebuildMypageService {
     if (this.running) throw new RebuildInProgress();
     this.running = true;
     try {
-      await this.transactions.run(async (manager) => {
-        await this.history.clear(manager);
-        await this.bookings.clear(manager);
-      });
-      const eventsReplayed = await this.replayer.replay('mypage', this.handlers.topics, this.handlers.all);
-      const manager = this.transactions.dataSource.manager;
-      return { eventsReplayed, bookings: await this.bookings.count(manager), historyEntries: await this.history.count(manager) };
+      return await this.transactions.exclusively('mypage-rebuild', () => this.emptyAndReplay(), { waitSeconds: 0 });
+    } catch (error) {
+      throw error instanceof LockNotFree ? new RebuildInProgress() : error;
     } finally {
       this.running = false;
     }
+  }
+
+  private async emptyAndReplay(): Promise<RebuildMypageResult> {
+    await this.transactions.run(async (manager) => {
+      await this.history.clear(manager);
+      await this.bookings.clear(manager);
+    });
+    const eventsReplayed = await this.replayer.replay('mypage', this.handlers.topics, this.handlers.all);
+    const manager = this.transactions.dataSource.manager;
+    return { eventsReplayed, bookings: await this.bookings.count(manager), historyEntries: await this.history.count(manager) };
   }
 }
