@@ -8,7 +8,7 @@ import { ConsumerStatus } from '../consumer-status';
 import { ConsumerRestart } from './consumer-restart';
 import { kafkaClient, toNestLogger } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
-import { createMissingTopics } from './kafka-topics';
+import { createMissingTopicsOnce } from './kafka-topics';
 
 /**
  * Nest's Kafka server with these additions:
@@ -55,7 +55,11 @@ export class KafkaEventServer extends ServerKafka {
 
   private async consume(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()].map((pattern) => this.namespace.topic(pattern));
-    await this.createTopics(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]));
+    await createMissingTopicsOnce(
+      kafkaClient(this.messaging, `${this.messaging.clientId}-topics`),
+      topics.flatMap((topic) => [topic, deadLetterTopic(topic)]),
+      { partitions: this.messaging.partitions },
+    );
     // ServerKafka.bindEvents, but subscribed to the topics on the wire rather than the patterns.
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
     await consumer.run({ ...this.options.run, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
@@ -101,16 +105,6 @@ export class KafkaEventServer extends ServerKafka {
   override handleMessage(payload: EachMessagePayload): Promise<unknown> {
     const topic = this.namespace.logicalTopic(payload.topic);
     return traceConsumedMessage(this.service, topic, payload.message.headers, () => super.handleMessage({ ...payload, topic }));
-  }
-
-  private async createTopics(topics: string[]): Promise<void> {
-    const admin = kafkaClient(this.messaging, `${this.messaging.clientId}-topics`).admin();
-    await admin.connect();
-    try {
-      await createMissingTopics(admin, topics, { partitions: this.messaging.partitions });
-    } finally {
-      await admin.disconnect();
-    }
   }
 }
 

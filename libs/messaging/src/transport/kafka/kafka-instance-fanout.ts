@@ -8,7 +8,7 @@ import { FanoutSend, FanoutStatus, InstanceFanout } from '../instance-fanout';
 import { ConsumerRestart } from './consumer-restart';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
-import { createMissingTopics } from './kafka-topics';
+import { createMissingTopicsOnce } from './kafka-topics';
 
 const ORIGIN = 'fanout-origin';
 /** Nobody reads a fan-out message later than this; the broker may drop it after. */
@@ -59,7 +59,7 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
     this.started = true;
     if (this.listeners.size === 0) return;
     const names = new Map([...this.listeners.keys()].map((name) => [this.topic(name), name]));
-    await this.createTopics([...names.keys()]);
+    await createMissingTopicsOnce(this.kafka, [...names.keys()], { partitions: 1, config: { 'retention.ms': RETENTION_MS } });
     const consumer = this.kafka.consumer({ groupId: this.namespace.group(`${this.config.clientId}.fanout.${this.instance}`) });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.listening = true));
@@ -74,16 +74,6 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
   async onApplicationShutdown(): Promise<void> {
     this.restart?.stop();
     await Promise.allSettled([this.consumer?.disconnect(), this.producerReady && this.producer.disconnect()]);
-  }
-
-  private async createTopics(topics: string[]): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await createMissingTopics(admin, topics, { partitions: 1, config: { 'retention.ms': RETENTION_MS } });
-    } finally {
-      await admin.disconnect();
-    }
   }
 
   /** Subscribes and runs the connected consumer; `names` maps each topic to its channel. */

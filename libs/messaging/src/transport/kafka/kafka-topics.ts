@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Admin } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { deadLetterTopic, Topics } from '@movie/contracts';
 
 /** The platform's topics and their dead-letter topics. */
@@ -53,6 +53,17 @@ export async function createMissingTopics(
   });
   await waitForLeaders(admin, missing, wait);
   return missing;
+}
+
+/** createMissingTopics over an admin connection of its own, closed after: for topics an app makes once, at start. */
+export async function createMissingTopicsOnce(kafka: Kafka, topics: string[], settings: TopicSettings): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await createMissingTopics(admin, topics, settings);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 async function waitForLeaders(admin: Admin, topics: string[], { timeoutMs, pollMs }: TopicWait): Promise<void> {
