@@ -131,10 +131,16 @@ export const rows = {
 
   /** Whether a row matches `where`. */
   async exists<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>): Promise<boolean> {
+    const { sql, params } = rows.existsQuery(manager, target, where);
+    return (await run(manager, sql, params)).records.length > 0;
+  },
+
+  /** The statement `exists` runs, for a caller that runs it inside one of its own (as `exclusively` does). */
+  existsQuery<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>): Query {
     const table = tableOf(manager, target);
     const condition = table.where(where);
     const sql = table.cached(`exists:${condition.key}`, () => `SELECT 1 AS found FROM ${table.name} WHERE ${condition.sql} LIMIT 1`);
-    return (await run(manager, sql, condition.params)).records.length > 0;
+    return { sql, params: condition.params };
   },
 };
 
@@ -240,6 +246,12 @@ class Table<T extends ObjectLiteral> {
     }
     return entity as T;
   }
+}
+
+/** A statement and its parameters. */
+export interface Query {
+  sql: string;
+  params: unknown[];
 }
 
 /** Part of a statement: its SQL, what tells it apart in the cache, and its parameters. */

@@ -69,7 +69,7 @@ describe('TransactionRunner on SQLite', () => {
     expect(await counted).toBe(0);
   });
   it('runs exclusive work straight away, as the one process of its file, and not when onlyIfAny finds nothing', async () => {
-    const none = await transactions.exclusively('any', async () => 'ran', { onlyIfAny: "SELECT 1 FROM runner_spec_seat WHERE owner = 'nobody'" });
+    const none = await transactions.exclusively('any', async () => 'ran', { onlyIfAny: rows.existsQuery(dataSource.manager, SeatOrm, { owner: 'nobody' }) });
 
     expect([none, await transactions.exclusively('any', async () => 'ran')]).toEqual([undefined, 'ran']);
   });
@@ -147,7 +147,7 @@ describe('TransactionRunner on MariaDB', () => {
 
     it('asks for the lock only when the given query finds a row, and then runs the work holding it', async () => {
       const lockHolder = async () => Number((await other.query('SELECT IS_USED_LOCK(?) IS NOT NULL AS used', [`${database}.${lock}`]))[0].used);
-      const anyOwnedBy = (owner: string) => `SELECT 1 FROM runner_spec_seat WHERE owner = '${owner}'`;
+      const anyOwnedBy = (owner: string) => rows.existsQuery(dataSource.manager, SeatOrm, { owner });
       await transactions.runStatement((manager) => rows.insert(manager, SeatOrm, { seat: 'C3', owner: 'carol' }));
 
       const withoutRow = await transactions.exclusively(lock, async () => 'ran', { onlyIfAny: anyOwnedBy('nobody') });

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { Query } from './rows';
 
 /** Another process holds the lock `exclusively` asked for, and kept it for as long as the caller would wait. */
 export class LockNotFree extends Error {
@@ -48,19 +49,21 @@ export class TransactionRunner {
    * file one process holds, there is no lock: `onlyIfAny` is asked, then `work` runs.
    */
   exclusively<T>(name: string, work: () => Promise<T>, options?: { waitSeconds?: number }): Promise<T>;
-  exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny: string }): Promise<T | undefined>;
-  async exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny?: string } = {}): Promise<T | undefined> {
+  exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny: Query }): Promise<T | undefined>;
+  async exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny?: Query } = {}): Promise<T | undefined> {
     const { waitSeconds = 10, onlyIfAny } = options;
     if (this.isSqlite) {
-      if (onlyIfAny && (await this.runStatement((manager) => manager.query(onlyIfAny) as Promise<unknown[]>)).length === 0) return undefined;
+      if (onlyIfAny && (await this.runStatement((manager) => manager.query(onlyIfAny.sql, onlyIfAny.params) as Promise<unknown[]>)).length === 0) {
+        return undefined;
+      }
       return work();
     }
     // GET_LOCK's names are server-wide; the database's name keeps two apps' locks apart.
     const lock = `${this.dataSource.driver.database}.${name}`;
     const connection = this.dataSource.createQueryRunner();
     try {
-      const ask = onlyIfAny ? `SELECT GET_LOCK(?, ?) AS taken FROM DUAL WHERE EXISTS (${onlyIfAny})` : 'SELECT GET_LOCK(?, ?) AS taken';
-      const answer = (await connection.query(ask, [lock, waitSeconds])) as { taken: unknown }[];
+      const ask = onlyIfAny ? `SELECT GET_LOCK(?, ?) AS taken FROM DUAL WHERE EXISTS (${onlyIfAny.sql})` : 'SELECT GET_LOCK(?, ?) AS taken';
+      const answer = (await connection.query(ask, [lock, waitSeconds, ...(onlyIfAny?.params ?? [])])) as { taken: unknown }[];
       if (answer.length === 0) return undefined;
       if (Number(answer[0].taken) !== 1) throw new LockNotFree(name, waitSeconds);
       try {

@@ -34,7 +34,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly metrics: MessagingMetrics | undefined;
-  private unsent: string | undefined;
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -115,17 +114,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         total += batch;
         if (batch < BATCH_SIZE) return total;
       }
-    }, { onlyIfAny: this.unsentQuery() });
+    }, { onlyIfAny: rows.existsQuery(this.transactions.dataSource.manager, OutboxMessageOrm, { sentAt: null }) });
     return sent ?? 0;
-  }
-
-  private unsentQuery(): string {
-    this.unsent ??= (() => {
-      const metadata = this.transactions.dataSource.getMetadata(OutboxMessageOrm);
-      const quote = (name: string) => this.transactions.dataSource.driver.escape(name);
-      return `SELECT 1 FROM ${quote(metadata.tableName)} WHERE ${quote(metadata.findColumnWithPropertyName('sentAt')!.databaseName)} IS NULL LIMIT 1`;
-    })();
-    return this.unsent;
   }
 
   private async pass(): Promise<void> {
