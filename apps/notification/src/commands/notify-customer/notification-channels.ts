@@ -25,8 +25,9 @@ export class NotificationChannels {
   announce(notifications: Notification[]): void {
     if (notifications.length === 0) return;
     for (const notification of notifications) {
-      if (this.channels.has('log')) this.logger.log({ msg: 'notification', ...toNotificationView(notification) });
-      if (this.channels.has('sse')) this.live.publish(notification);
+      const view = toNotificationView(notification);
+      if (this.channels.has('log')) this.logger.log({ msg: 'notification', ...view });
+      if (this.channels.has('sse')) this.live.publish(view);
     }
     for (const channel of ['log', 'sse'] as const) if (this.channels.has(channel)) this.metrics?.sent(channel, notifications.length);
     if (this.channels.has('webhook')) this.webhook.wake();

@@ -39,8 +39,8 @@ describe('LiveNotifications', () => {
     const mine = firstValueFrom(notifications.of('customer-1'));
     const told = notification('customer-1');
 
-    notifications.publish(notification('customer-2'));
-    notifications.publish(told);
+    notifications.publish(toNotificationView(notification('customer-2')));
+    notifications.publish(toNotificationView(told));
 
     expect(await mine).toEqual(toNotificationView(told));
     expect(fanout.sent.map((message) => JSON.parse(message).customerId)).toEqual(['customer-2', 'customer-1']);

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { filter, Observable, Subject, takeUntil } from 'rxjs';
 import { FanoutSend, InstanceFanout } from '@movie/messaging';
-import { Notification } from '../../domain/notification';
 import { ACTIVE_CHANNELS, NotificationChannel } from '../../notification.config';
-import { NotificationView, toNotificationView } from '../notification.view';
+import { NotificationView } from '../notification.view';
 
 /**
  * Committed notifications as they come, for the customers watching right now; nothing is kept.
@@ -21,8 +20,8 @@ export class LiveNotifications implements OnModuleDestroy {
     this.toOthers = channels.has('sse') ? fanout.join('live-notifications', (message) => this.fromOther(message)) : () => undefined;
   }
 
-  publish(notification: Notification): void {
-    const view = toNotificationView(notification);
+  /** A committed notification, as its view. */
+  publish(view: NotificationView): void {
     this.views.next(view);
     this.toOthers(JSON.stringify(view));
   }
