@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 /** One free seat of one screening. */
 export interface SeatToBook {
   screeningId: string;

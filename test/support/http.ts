@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 /** Small JSON helpers over fetch for e2e specs: real HTTP, no client library in between. */
 export interface JsonResponse<T = any> {
   status: number;

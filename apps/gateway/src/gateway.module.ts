@@ -19,9 +19,8 @@ class UpstreamsModule {}
 
 /**
  * The one entry point of the platform. It owns no data but its users and the refresh tokens
- * they exchanged: it logs them in,
- * decides who may call what, routes, names the request and the customer, reports whether
- * each service answers, and documents the whole API.
+ * they exchanged: it logs them in, decides who may call what, routes, names the request and
+ * the customer, reports whether each service answers, and documents the whole API.
  */
 @Module({})
 export class GatewayModule {
