@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BookingStatus } from '@movie/contracts';
-import { TransactionRunner } from '@movie/persistence';
+import { LockNotFree, TransactionRunner } from '@movie/persistence';
 import { PeriodicPass } from '@movie/runtime';
 import { BookingRepository } from '../../database/booking.repository';
 import { Booking } from '../../domain/booking';
@@ -19,6 +19,7 @@ export interface SettleSettings {
  * Settles what a crash or a lost answer left behind, at start and then periodically:
  * a booking still pending after pendingStaleMs is confirmed if payment approved it and
  * released (with its payment voided) if not; a released booking whose void failed is voided.
+ * One book instance settles at a time; a pass that finds another one settling does nothing.
  */
 @Injectable()
 export class SettlePendingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,12 +46,22 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
     await this.voids.drain();
   }
 
-  /** One pass; returns how many bookings it settled. Never two passes at once. */
+  /** One pass; returns how many bookings it settled. Never two passes at once, in this process or across replicas. */
   settle(): Promise<number> {
     return this.settler.run();
   }
 
   private async pass(): Promise<number> {
+    try {
+      // Replicas share the database: two passes would ask payment about the same bookings.
+      return await this.transactions.exclusively('settle-pending', () => this.settleUnsettled(), { waitSeconds: 0 });
+    } catch (error) {
+      if (error instanceof LockNotFree) return 0;
+      throw error;
+    }
+  }
+
+  private async settleUnsettled(): Promise<number> {
     const before = new Date(Date.now() - this.settings.pendingStaleMs).toISOString();
     const unsettled = await this.bookings.findUnsettled(this.transactions.dataSource.manager, before, 100);
     let settled = 0;
