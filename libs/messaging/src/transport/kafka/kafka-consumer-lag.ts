@@ -4,6 +4,7 @@ import { MessagingConfig } from '../../messaging.config';
 import { ConsumerLagReader } from '../consumer-lag';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
+import { KeptConnection } from './kept-connection';
 
 /**
  * A group's lag as the broker sees it: each partition's end offset minus the group's committed
@@ -13,16 +14,17 @@ import { KafkaNamespace } from './kafka-namespace';
 export class KafkaConsumerLag extends ConsumerLagReader implements OnApplicationShutdown {
   private readonly admin: Admin;
   private readonly namespace: KafkaNamespace;
-  private connecting: Promise<void> | undefined;
+  private readonly connection: KeptConnection;
 
   constructor(config: MessagingConfig) {
     super();
     this.admin = kafkaClient(config, `${config.clientId}-lag`).admin();
+    this.connection = new KeptConnection('the Kafka lag reader', [this.admin]);
     this.namespace = new KafkaNamespace(config);
   }
 
   async lagOf(group: string, topic: string): Promise<number> {
-    await this.connect();
+    await this.connection.ready();
     const wireTopic = this.namespace.topic(topic);
     const [ends, committed] = await Promise.all([
       this.admin.fetchTopicOffsets(wireTopic),
@@ -35,17 +37,7 @@ export class KafkaConsumerLag extends ConsumerLagReader implements OnApplication
     }, 0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.connecting) return;
-    this.connecting = undefined;
-    await this.admin.disconnect().catch(() => undefined);
-  }
-
-  private connect(): Promise<void> {
-    this.connecting ??= this.admin.connect().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
-    return this.connecting;
+  onApplicationShutdown(): Promise<void> {
+    return this.connection.close();
   }
 }

@@ -4,6 +4,7 @@ import { MessagingConfig } from '../../messaging.config';
 import { EventPublisher, OutgoingMessage } from '../event-publisher';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
+import { KeptConnection } from './kept-connection';
 import { createMissingTopics, platformTopics } from './kafka-topics';
 
 /**
@@ -20,8 +21,7 @@ export class KafkaEventPublisher extends EventPublisher {
   private readonly admin: Admin;
   private readonly namespace: KafkaNamespace;
   private readonly knownTopics = new Set<string>();
-  private connecting: Promise<void> | undefined;
-  private closed = false;
+  private readonly connection: KeptConnection;
 
   constructor(private readonly config: MessagingConfig) {
     super();
@@ -33,12 +33,13 @@ export class KafkaEventPublisher extends EventPublisher {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.admin = this.kafka.admin();
+    this.connection = new KeptConnection('the Kafka publisher', [this.producer, this.admin]);
     this.namespace = new KafkaNamespace(config);
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.connect();
+    await this.connection.ready();
     await this.ensureTopics(messages.map((message) => message.topic));
     await this.producer.sendBatch({
       acks: -1,
@@ -47,16 +48,13 @@ export class KafkaEventPublisher extends EventPublisher {
   }
 
   async ping(): Promise<Record<string, unknown>> {
-    await this.connect();
+    await this.connection.ready();
     const cluster = await this.admin.describeCluster();
     return { transport: 'kafka', brokers: cluster.brokers.length };
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    if (!this.connecting) return;
-    this.connecting = undefined;
-    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
   /** Creates the topics (logical names) that do not exist yet; topics seen before are not asked about again. */
@@ -65,22 +63,10 @@ export class KafkaEventPublisher extends EventPublisher {
       .map((topic) => this.namespace.topic(topic))
       .filter((topic) => !this.knownTopics.has(topic));
     if (wanted.length === 0) return;
-    await this.connect();
+    await this.connection.ready();
     const created = await createMissingTopics(this.admin, wanted, { partitions: this.config.partitions });
     if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
     wanted.forEach((topic) => this.knownTopics.add(topic));
-  }
-
-  private connect(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('the Kafka publisher is closed'));
-    this.connecting ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(
-      () => undefined,
-      (error: unknown) => {
-        this.connecting = undefined;
-        throw error;
-      },
-    );
-    return this.connecting;
   }
 }
 

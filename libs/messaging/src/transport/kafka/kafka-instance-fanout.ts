@@ -9,6 +9,7 @@ import { ConsumerRestart } from './consumer-restart';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
 import { createMissingTopicsOnce } from './kafka-topics';
+import { KeptConnection } from './kept-connection';
 
 const ORIGIN = 'fanout-origin';
 /** Nobody reads a fan-out message later than this; the broker may drop it after. */
@@ -27,7 +28,7 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
   private readonly listeners = new Map<string, (message: string) => void>();
   private readonly instance = `${hostname()}-${process.pid}-${threadId}-${randomUUID().slice(0, 8)}`;
   private readonly producer: Producer;
-  private producerReady: Promise<void> | undefined;
+  private readonly producerConnection: KeptConnection;
   private consumer: Consumer | undefined;
   private restart: ConsumerRestart | undefined;
   private started = false;
@@ -38,6 +39,7 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
     this.kafka = kafkaClient(config, `${config.clientId}-fanout`);
     this.namespace = new KafkaNamespace(config);
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producerConnection = new KeptConnection('the fan-out producer', [this.producer]);
   }
 
   join(name: string, listener: (message: string) => void): FanoutSend {
@@ -73,7 +75,7 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     this.restart?.stop();
-    await Promise.allSettled([this.consumer?.disconnect(), this.producerReady && this.producer.disconnect()]);
+    await Promise.allSettled([this.consumer?.disconnect(), this.producerConnection.close()]);
   }
 
   /** Subscribes and runs the connected consumer; `names` maps each topic to its channel. */
@@ -89,11 +91,7 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
   }
 
   private async send(name: string, message: string): Promise<void> {
-    this.producerReady ??= this.producer.connect().catch((error: unknown) => {
-      this.producerReady = undefined;
-      throw error;
-    });
-    await this.producerReady;
+    await this.producerConnection.ready();
     await this.producer.send({ topic: this.topic(name), acks: 1, messages: [{ value: message, headers: { [ORIGIN]: this.instance } }] });
   }
 
