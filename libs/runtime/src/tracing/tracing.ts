@@ -1,7 +1,10 @@
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler, Sampler, SimpleSpanProcessor, SpanExporter,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { EnvReader } from '../config/env-reader';
 import { ServiceAttribution } from './service-attribution';
@@ -14,7 +17,7 @@ export type TracesExporter = 'otlp' | 'console' | 'none';
 export interface TracingConfig {
   /** False only with OTEL_SDK_DISABLED=true: no spans, no trace ids in logs, nothing propagated. */
   enabled: boolean;
-  /** Where finished spans go; `none` still traces (ids in logs, context passed on), it only exports nothing. */
+  /** Where finished spans go; `none` still traces (ids in logs, context passed on) but records no span. */
   exporter: TracesExporter;
   /** OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces. */
   otlpUrl?: string;
@@ -74,7 +77,8 @@ export function startTracing(config: TracingConfig = loadTracingConfig(), export
     ...configuredProcessors(config, resource),
     ...exporters.map((exporter) => new SimpleSpanProcessor(exporter)),
   ];
-  const provider = new NodeTracerProvider({ resource, spanProcessors: processors });
+  const exporting = config.exporter !== 'none' || exporters.length > 0;
+  const provider = new NodeTracerProvider({ resource, spanProcessors: processors, sampler: samplerFor(exporting) });
   provider.register();
   const stopUndiciSpans = traceUndiciRequests();
   const tracing: Tracing = {
@@ -86,6 +90,17 @@ export function startTracing(config: TracingConfig = loadTracingConfig(), export
     },
   };
   return (current = tracing);
+}
+
+/**
+ * Spans nobody exports are not recorded: they still carry trace ids for the logs and pass
+ * `traceparent` on, but cost no attributes or processing (4 % of the embedded mode's CPU a
+ * booking, docs/benchmarks.md). A process that exports records every span, also under a caller
+ * that recorded none (flag 00), so that one app's spans do not depend on another app's settings.
+ */
+function samplerFor(exporting: boolean): Sampler {
+  if (!exporting) return new AlwaysOffSampler();
+  return new ParentBasedSampler({ root: new AlwaysOnSampler(), remoteParentNotSampled: new AlwaysOnSampler() });
 }
 
 function configuredProcessors(config: TracingConfig, resource: ReturnType<typeof resourceFromAttributes>): SpanProcessor[] {
