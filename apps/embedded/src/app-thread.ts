@@ -7,6 +7,8 @@ import { platformApps } from './platform-apps';
 export interface AppThreadData {
   /** This thread's link to the bus sequencer of the main thread. */
   bus: MessagePort;
+  /** The topics the sequencer gives this thread (all when undefined): those its apps read. */
+  topics?: string[];
 }
 
 /** What the launcher asks of the thread, one at a time. */
@@ -47,8 +49,8 @@ async function run(apps: CreatedApps, { app: name, command }: AppThreadRequest):
 
 /** Apps of the embedded platform in a worker thread, with its own event loop and replica of the bus. */
 function main(port: MessagePort): void {
-  const { bus } = workerData as AppThreadData;
-  InMemoryEventBus.share(linkBus(bus));
+  const { bus, topics } = workerData as AppThreadData;
+  InMemoryEventBus.share(linkBus(bus, topics));
   const apps: CreatedApps = new Map();
   // One request at a time, in the order they came.
   let queue = Promise.resolve();

@@ -16,6 +16,8 @@ export interface StartableApp {
 /** One app of the platform, built from the environment the way its own main.ts builds it. */
 export interface PlatformApp {
   name: string;
+  /** The topics its consumers read; when given, a thread of its own receives only those (see BusSequencer). */
+  reads?: readonly string[];
   create(env: NodeJS.ProcessEnv): Promise<{ app: StartableApp; address: ListenAddress }>;
 }
 

@@ -11,15 +11,18 @@ import { createPaymentApp } from '../../payment/src/payment.app';
 import { loadPaymentConfig } from '../../payment/src/payment.config';
 import { createTicketApp } from '../../ticket/src/ticket.app';
 import { loadTicketConfig } from '../../ticket/src/ticket.config';
+import { Topics } from '@movie/contracts';
 import type { ListenAddress, PlatformApp } from './embedded-platform';
 
 function platformApp<C extends ListenAddress>(
   name: string,
+  reads: string[],
   load: (env: NodeJS.ProcessEnv) => C,
   create: (config: C) => Promise<NestFastifyApplication>,
 ): PlatformApp {
   return {
     name,
+    reads,
     create: async (env) => {
       const config = load(env);
       return { app: await create(config), address: { port: config.port, host: config.host } };
@@ -27,12 +30,16 @@ function platformApp<C extends ListenAddress>(
   };
 }
 
-/** In start order: a service comes after the ones it calls, and the gateway, the way in, comes last. */
+/**
+ * In start order: a service comes after the ones it calls, and the gateway, the way in, comes
+ * last. With the topics each app's consumers read: a topic left out here makes its consumer
+ * fail at start in the threaded mode, where a thread receives only what its apps read.
+ */
 export const platformApps: PlatformApp[] = [
-  platformApp('payment', loadPaymentConfig, createPaymentApp),
-  platformApp('book', loadBookConfig, createBookApp),
-  platformApp('ticket', loadTicketConfig, createTicketApp),
-  platformApp('mypage', loadMypageConfig, createMypageApp),
-  platformApp('notification', loadNotificationConfig, createNotificationApp),
-  platformApp('gateway', loadGatewayConfig, createGatewayApp),
+  platformApp('payment', [Topics.booking], loadPaymentConfig, createPaymentApp),
+  platformApp('book', [], loadBookConfig, createBookApp),
+  platformApp('ticket', [Topics.booking], loadTicketConfig, createTicketApp),
+  platformApp('mypage', [Topics.booking, Topics.payment, Topics.ticket], loadMypageConfig, createMypageApp),
+  platformApp('notification', [Topics.booking, Topics.payment, Topics.ticket], loadNotificationConfig, createNotificationApp),
+  platformApp('gateway', [], loadGatewayConfig, createGatewayApp),
 ];

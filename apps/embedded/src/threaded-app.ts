@@ -26,9 +26,11 @@ class AppThread {
     private readonly names: string[],
     private readonly onCrash: (reason: string) => void,
     sequencer: BusSequencer,
+    /** What its apps read; undefined if one of them does not say. */
+    topics: string[] | undefined,
     { env, entry = appThreadEntry }: AppThreadOptions,
   ) {
-    this.worker = this.spawn(entry, sequencer, env);
+    this.worker = this.spawn(entry, sequencer, topics, env);
   }
 
   send(app: string, command: AppThreadCommand): Promise<AppThreadReply> {
@@ -54,9 +56,9 @@ class AppThread {
     if (this.open.size === 0) await this.worker.terminate();
   }
 
-  private spawn(entry: string, sequencer: BusSequencer, env: NodeJS.ProcessEnv): Worker {
-    const bus = sequencer.connect();
-    const worker = new Worker(entry, { workerData: { bus } satisfies AppThreadData, transferList: [bus], env });
+  private spawn(entry: string, sequencer: BusSequencer, topics: string[] | undefined, env: NodeJS.ProcessEnv): Worker {
+    const bus = sequencer.connect(topics);
+    const worker = new Worker(entry, { workerData: { bus, topics } satisfies AppThreadData, transferList: [bus], env });
     worker.on('message', (reply: AppThreadReply) => {
       const waiter = this.waiting.get(reply.app);
       this.waiting.delete(reply.app);
@@ -101,6 +103,12 @@ class ThreadedApp implements StartableApp {
   }
 }
 
+/** The topics a thread of these apps is given: all, if one of them does not say what it reads. */
+function topicsReadBy(apps: PlatformApp[]): string[] | undefined {
+  if (apps.some(({ reads }) => reads === undefined)) return undefined;
+  return [...new Set(apps.flatMap(({ reads }) => reads ?? []))];
+}
+
 /** The platform's apps in worker threads, and a way to end the threads once their apps have stopped. */
 export interface AppThreads {
   apps: PlatformApp[];
@@ -128,7 +136,7 @@ export function startAppThreads(
   const missing = apps.filter(({ name }) => !groups.some((names) => names.includes(name))).map(({ name }) => name);
   if (missing.length > 0) throw new Error(`no thread runs ${missing.join(', ')}`);
   const sequencer = new BusSequencer();
-  const threads = groups.map((names) => new AppThread(names, onCrash, sequencer, options));
+  const threads = groups.map((names) => new AppThread(names, onCrash, sequencer, topicsReadBy(apps.filter(({ name }) => names.includes(name))), options));
   return {
     apps: apps.map(({ name }) => {
       const app = new ThreadedApp(name, threads[groups.findIndex((names) => names.includes(name))]);

@@ -47,6 +47,22 @@ describe('the bus across threads', () => {
     expect(() => sequencer.connect()).toThrow('a replica of the bus must be linked before the first publish');
   });
 
+  it('gives a replica linked with some topics only their messages, at the offsets every replica has', async () => {
+    const other = 'movie.ticket.v1';
+    const all = replica();
+    const bookingOnly = linkBus(sequencer.connect([topic]), [topic]);
+
+    bookingOnly.publish([{ topic: other, key: 'k', value: 't1' }]);
+    publish(all, 'b1');
+    all.publish([{ topic: other, key: 'k', value: 't2' }, { topic, key: 'k', value: 'b2' }]);
+
+    await eventually(() => expect(logOf(all)).toEqual(['0:b1', '1:b2']));
+    await eventually(() => expect(logOf(bookingOnly)).toEqual(logOf(all)));
+    expect(all.end(other)).toBe(2);
+    expect(() => bookingOnly.read(other)).toThrow(`this replica of the bus is not given ${other}, only ${topic}`);
+    expect(() => bookingOnly.subscribe('ticket', other, async () => undefined)).toThrow('is not given');
+  });
+
   it('delivers to a consumer group in one replica what another replica published', async () => {
     const [book, mypage] = [replica(), replica()];
     const seen: string[] = [];

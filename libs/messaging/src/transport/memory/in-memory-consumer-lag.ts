@@ -8,6 +8,6 @@ export class InMemoryConsumerLag extends ConsumerLagReader {
   }
 
   async lagOf(group: string, topic: string): Promise<number> {
-    return this.bus.read(topic).length - this.bus.position(group, topic);
+    return this.bus.end(topic) - this.bus.position(group, topic);
   }
 }

@@ -126,8 +126,13 @@ export class InMemoryEventBus {
   /**
    * @param sequence where publish sends messages when the bus is one replica of several (an app
    * thread's, see bus-threads.ts); whatever orders them hands them back to `append`.
+   * @param receives the topics such a replica is given, when not all: reading or subscribing to
+   * another one fails, rather than finding it empty for ever.
    */
-  constructor(private readonly sequence?: (messages: OutgoingMessage[]) => void) {}
+  constructor(
+    private readonly sequence?: (messages: OutgoingMessage[]) => void,
+    private readonly receives?: ReadonlySet<string>,
+  ) {}
 
   /** The bus that every app of the embedded platform in this thread shares. */
   static instance(): InMemoryEventBus {
@@ -159,7 +164,14 @@ export class InMemoryEventBus {
 
   /** Every message of the topic so far, oldest first. */
   read(topic: string): readonly BusMessage[] {
+    this.mustReceive(topic);
     return [...(this.logs.get(topic) ?? [])];
+  }
+
+  /** How many messages the topic has had: the offset its next one gets. */
+  end(topic: string): number {
+    this.mustReceive(topic);
+    return this.logs.get(topic)?.length ?? 0;
   }
 
   topics(): string[] {
@@ -167,6 +179,7 @@ export class InMemoryEventBus {
   }
 
   subscribe(group: string, topic: string, handler: BusHandler, options: SubscribeOptions = {}): BusSubscription {
+    this.mustReceive(topic);
     const id = cursorId(group, topic);
     let cursor = this.cursors.get(id);
     if (!cursor) {
@@ -183,6 +196,12 @@ export class InMemoryEventBus {
   /** The group's committed position in the topic: the offset of the next message it reads. */
   position(group: string, topic: string): number {
     return this.cursors.get(cursorId(group, topic))?.offset ?? 0;
+  }
+
+  private mustReceive(topic: string): void {
+    if (this.receives && !this.receives.has(topic)) {
+      throw new Error(`this replica of the bus is not given ${topic}, only ${[...this.receives].join(', ') || 'no topic'}`);
+    }
   }
 
   private logOf(topic: string): BusMessage[] {
