@@ -4,8 +4,8 @@ import { MessagingConfig } from '../../messaging.config';
 import { EventPublisher, OutgoingMessage } from '../event-publisher';
 import { kafkaClient } from './kafka-client';
 import { KafkaNamespace } from './kafka-namespace';
-import { KeptConnection } from './kept-connection';
 import { createMissingTopics, platformTopics } from './kafka-topics';
+import { KeptConnection } from './kept-connection';
 
 /**
  * Publishes through an idempotent producer with acks from all in-sync replicas and one
