@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Topics } from '@movie/contracts';
 import { createBookApp } from '../../book/src/book.app';
 import { loadBookConfig } from '../../book/src/book.config';
 import { createGatewayApp } from '../../gateway/src/gateway.app';
@@ -11,7 +12,6 @@ import { createPaymentApp } from '../../payment/src/payment.app';
 import { loadPaymentConfig } from '../../payment/src/payment.config';
 import { createTicketApp } from '../../ticket/src/ticket.app';
 import { loadTicketConfig } from '../../ticket/src/ticket.config';
-import { Topics } from '@movie/contracts';
 import type { ListenAddress, PlatformApp } from './embedded-platform';
 
 function platformApp<C extends ListenAddress>(
