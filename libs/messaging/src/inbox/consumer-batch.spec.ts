@@ -9,6 +9,7 @@ describe('ConsumerBatch', () => {
   const topic = 'movie.seat.v1';
   let db: TestDatabase;
   let consumer: EventConsumer;
+  let publisher: RecordingPublisher;
   let applied: string[];
   let transactions: number;
 
@@ -27,7 +28,8 @@ describe('ConsumerBatch', () => {
 
   beforeEach(async () => {
     db = await openTestDatabase();
-    consumer = new EventConsumer(db.transactions, new RecordingPublisher());
+    publisher = new RecordingPublisher();
+    consumer = new EventConsumer(db.transactions, publisher);
     applied = [];
     transactions = 0;
     const run = db.transactions.run.bind(db.transactions);
@@ -92,6 +94,30 @@ describe('ConsumerBatch', () => {
     await expect(delivered).rejects.toThrow('seat B2 is broken');
     expect(results).toEqual(['seat B2 is broken', 'seat B2 is broken', 'seat B2 is broken']);
     expect(await seatsInDatabase()).toEqual([]);
+  });
+
+  it('sends a message that cannot be read to the dead-letter topic once, after the batch commits, though a failed batch comes again', async () => {
+    const messages = [seatHeld('A1'), 'not JSON', seatHeld('B2')];
+    const deliverAll = (failOn?: string) =>
+      ConsumerBatch.deliver(messages.map((message) => () => consumer.consume('ticket', topic, message, handlers({ failOn }))));
+
+    await expect(deliverAll('B2')).rejects.toThrow('seat B2 is broken');
+    expect(publisher.published).toHaveLength(0);
+    // The transport delivers them again one at a time; B2 is mended by then.
+    for (const message of messages) await consumer.consume('ticket', topic, message, handlers());
+
+    expect(publisher.published.map((letter) => letter.topic)).toEqual([`${topic}.DLT`]);
+    expect(await seatsInDatabase()).toEqual(['A1', 'B2']);
+  });
+
+  it('sends the dead letters of a batch that commits, and of one that has no other work', async () => {
+    await ConsumerBatch.deliver([seatHeld('A1'), 'not JSON'].map((message) => () => consumer.consume('ticket', topic, message, handlers())));
+    expect(publisher.published).toHaveLength(1);
+    expect(transactions).toBe(1);
+
+    await ConsumerBatch.deliver(['not JSON', '{}'].map((message) => () => consumer.consume('ticket', topic, message, handlers())));
+    expect(publisher.published).toHaveLength(3);
+    expect(transactions).toBe(1);
   });
 
   it('runs each message’s work in that message’s own async context', async () => {

@@ -21,7 +21,8 @@ const delivering = new AsyncLocalStorage<{ batch: ConsumerBatch; index: number }
  * transaction instead of one each. Each message is delivered as usual, through its
  * @EventPattern handler and EventConsumer; the consumer's transactional work waits in the
  * message's slot, and once every message has either given its work or finished without any
- * (ignored, dead-lettered), all the work runs in delivery order in one transaction.
+ * (ignored), all the work runs in delivery order in one transaction. A dead letter waits in
+ * its slot too, and is sent only once the batch has committed (`afterCommit`).
  *
  * All or nothing: if any work fails, the transaction rolls back and every message's
  * delivery fails, so the transport delivers them again one at a time. A consumer's
@@ -69,6 +70,21 @@ export class ConsumerBatch {
     });
   }
 
+  /**
+   * Resolves once the batch the current message came in has committed, and rejects with the
+   * batch's failure; at once outside a batch. For what a consumer does outside the database,
+   * which must not happen for a message that will come again.
+   */
+  static afterCommit(): Promise<void> {
+    const current = delivering.getStore();
+    const slot = current?.batch.slots[current.index];
+    if (!current || slot?.state !== 'waiting') return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      Object.assign(slot, { state: 'work', work: async () => undefined, resolve, reject });
+      current.batch.startWhenReady();
+    });
+  }
+
   private async settleAfter(index: number, deliver: () => Promise<unknown>): Promise<void> {
     try {
       await deliver();
@@ -89,8 +105,10 @@ export class ConsumerBatch {
   }
 
   private async commit(works: Slot[]): Promise<void> {
+    // Only messages waiting for the commit, and no database work: nothing to commit.
+    if (!this.runner) return works.forEach((slot) => slot.resolve!(undefined));
     try {
-      const results = await this.runner!.run(async (manager) => {
+      const results = await this.runner.run(async (manager) => {
         const done: unknown[] = [];
         for (const slot of works) done.push(await slot.work!(manager));
         return done;

@@ -82,6 +82,8 @@ export class EventConsumer {
   }
 
   private async deadLetter(consumer: string, topic: string, original: unknown, reason: string): Promise<ConsumeOutcome> {
+    // A batch that fails comes again one message at a time: sent now, the letter would go twice.
+    await ConsumerBatch.afterCommit();
     const letter: DeadLetter = { reason, topic, consumer, original: Buffer.isBuffer(original) ? original.toString('utf8') : original };
     const key = (original as { key?: unknown } | null)?.key;
     this.logger.warn(`${consumer}: ${topic} message sent to ${deadLetterTopic(topic)}: ${reason}`);
