@@ -56,18 +56,13 @@ export class ConsumerBatch {
    * slot yet and works on the batch's database; otherwise a transaction of its own.
    */
   static run<T>(runner: TransactionRunner, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const current = delivering.getStore();
-    const slot = current?.batch.slots[current.index];
-    if (!current || slot?.state !== 'waiting' || (current.batch.runner ?? runner) !== runner) return runner.run(work);
+    const current = ConsumerBatch.waitingSlot();
+    if (!current || (current.batch.runner ?? runner) !== runner) return runner.run(work);
     current.batch.runner = runner;
-    return new Promise<T>((resolve, reject) => {
-      // The work runs later, in the batch's transaction, but in its own message's context (its
-      // trace and request id). Not AsyncResource.bind: that builds two deprecation wrappers a call.
-      const scope = new AsyncResource('ConsumerBatchWork');
-      const own: Work = (manager) => scope.runInAsyncScope(work, undefined, manager);
-      Object.assign(slot, { state: 'work', work: own, resolve, reject });
-      current.batch.startWhenReady();
-    });
+    // The work runs later, in the batch's transaction, but in its own message's context (its
+    // trace and request id). Not AsyncResource.bind: that builds two deprecation wrappers a call.
+    const scope = new AsyncResource('ConsumerBatchWork');
+    return current.batch.give<T>(current.slot, (manager) => scope.runInAsyncScope(work, undefined, manager));
   }
 
   /**
@@ -75,13 +70,23 @@ export class ConsumerBatch {
    * batch's failure; at once outside a batch. For what a consumer does outside the database,
    * which must not happen for a message that will come again.
    */
-  static afterCommit(): Promise<void> {
+  static async afterCommit(): Promise<void> {
+    const current = ConsumerBatch.waitingSlot();
+    if (current) await current.batch.give(current.slot, async () => undefined);
+  }
+
+  /** The current message's batch and slot, if it came in a batch and has not used its slot yet. */
+  private static waitingSlot(): { batch: ConsumerBatch; slot: Slot } | undefined {
     const current = delivering.getStore();
     const slot = current?.batch.slots[current.index];
-    if (!current || slot?.state !== 'waiting') return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      Object.assign(slot, { state: 'work', work: async () => undefined, resolve, reject });
-      current.batch.startWhenReady();
+    return current && slot?.state === 'waiting' ? { batch: current.batch, slot } : undefined;
+  }
+
+  /** Puts `work` in the slot; resolves with its result once the batch has committed. */
+  private give<T>(slot: Slot, work: Work): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      Object.assign(slot, { state: 'work', work, resolve, reject });
+      this.startWhenReady();
     });
   }
 
