@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 import { BookHarness } from './testing/book-harness';
 
 describe('two book instances on one MariaDB database', () => {
-  const database = `unit_book_seats_${randomUUID().slice(0, 8)}`;
   let instances: BookHarness[];
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const first = await new BookHarness().start({ BOOK_DB_URL: `${testMysqlServer()}/${database}` });
-    // One payment for both, so its log holds every charge either instance made.
-    const second = await new BookHarness().start({ BOOK_DB_URL: `${testMysqlServer()}/${database}`, BOOK_PAYMENT_URL: first.payment.url });
-    instances = [first, second];
+    ({ instances, drop } = await BookHarness.replicas('seats'));
   });
-  afterAll(async () => {
-    await instances[0].dataSource.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await Promise.all(instances.map((instance) => instance.stop()));
-  });
+  afterAll(() => drop());
 
   it('sell each seat once to buyers of overlapping seats spread over both, and charge only what they booked', async () => {
     const choices = [['6A'], ['6A', '6B'], ['6B', '6C'], ['6C', '6D'], ['6D']];

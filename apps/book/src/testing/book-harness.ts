@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { OutboxMessageOrm } from '@movie/messaging';
+import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 import { createBookApp } from '../book.app';
 import { loadBookConfig } from '../book.config';
 import { FakePayment } from './fake-payment';
@@ -29,6 +31,25 @@ export class BookHarness {
     await this.app.listen(0, '127.0.0.1');
     this.base = await this.app.getUrl();
     return this;
+  }
+
+  /**
+   * Two book instances on one new MariaDB database, as two replicas run, both calling the first
+   * one's payment, so that its request log holds what either asked. `drop` stops both and drops
+   * the database.
+   */
+  static async replicas(name: string, env: NodeJS.ProcessEnv = {}): Promise<{ instances: [BookHarness, BookHarness]; drop(): Promise<void> }> {
+    const database = `unit_book_${name}_${randomUUID().slice(0, 8)}`;
+    const shared = { ...env, BOOK_DB_URL: `${testMysqlServer()}/${database}` };
+    const first = await new BookHarness().start(shared);
+    const second = await new BookHarness().start({ ...shared, BOOK_PAYMENT_URL: first.payment.url });
+    return {
+      instances: [first, second],
+      drop: async () => {
+        await first.dataSource.query(`DROP DATABASE IF EXISTS \`${database}\``);
+        await Promise.all([first.stop(), second.stop()]);
+      },
+    };
   }
 
   async stop(): Promise<void> {

@@ -1,31 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingStatus } from '@movie/contracts';
-import { testMysqlServer } from '@movie/persistence/testing/mysql-server';
 import { BookingRepository } from '../../database/booking.repository';
 import { Booking } from '../../domain/booking';
 import { BookHarness } from '../../testing/book-harness';
 import { SettlePendingService } from './settle-pending.service';
 
 describe('SettlePendingService, two book instances on one MariaDB database', () => {
-  const database = `unit_book_settle_${randomUUID().slice(0, 8)}`;
   const stale = 20;
   let instances: BookHarness[];
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const first = await new BookHarness().start({ BOOK_DB_URL: `${testMysqlServer()}/${database}`, BOOK_PENDING_STALE_MS: '100' });
-    // Both ask the same payment, so its request log shows every question either instance asked.
-    const second = await new BookHarness().start({
-      BOOK_DB_URL: `${testMysqlServer()}/${database}`,
-      BOOK_PENDING_STALE_MS: '100',
-      BOOK_PAYMENT_URL: first.payment.url,
-    });
-    instances = [first, second];
+    ({ instances, drop } = await BookHarness.replicas('settle', { BOOK_PENDING_STALE_MS: '100' }));
   });
-  afterAll(async () => {
-    await instances[0].dataSource.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await Promise.all(instances.map((instance) => instance.stop()));
-  });
+  afterAll(() => drop());
 
   it('settles each booking a crash left pending once, on one instance, while the other passes', async () => {
     const ids = Array.from({ length: stale }, () => randomUUID());
