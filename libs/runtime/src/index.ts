@@ -1,6 +1,7 @@
 export * from './config/env-reader';
 export * from './logging/json-logger';
 export * from './logging/request-context';
+export * from './logging/async-value';
 export * from './http/create-http-app';
 export * from './http/error-body';
 export * from './http/http-error.filter';

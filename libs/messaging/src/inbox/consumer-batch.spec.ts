@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { loadTracingConfig, startTracing, traceConsumedMessage } from '@movie/runtime';
 import { HeldSeatOrm, openTestDatabase, RecordingPublisher, seatHeld, SeatHeldV1, TestDatabase } from '../testing/test-database';
 import { ConsumerBatch } from './consumer-batch';
 import { ConsumeOutcome, EventConsumer } from './event-consumer';
@@ -51,6 +53,27 @@ describe('ConsumerBatch', () => {
     expect(transactions).toBe(1);
     expect(outcomes).toEqual(['applied', 'applied', 'applied']);
     expect(await seatsInDatabase()).toEqual(['A1', 'A2', 'A3']);
+  });
+
+  it('applies a batch in one transaction also when each message is handled in a trace of its own', async () => {
+    // The transports handle each message in its producer's trace; taking that trace from the
+    // headers must not drop the batch the message came in (the context is shared, docs/benchmarks.md).
+    const tracing = startTracing({ ...loadTracingConfig({}), exporter: 'none' });
+    try {
+      const headers = { traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01` };
+      const traced = (seat: string) => () =>
+        traceConsumedMessage('ticket', topic, headers, () => consumer.consume('ticket', topic, seatHeld(seat), handlers()));
+
+      await ConsumerBatch.deliver(['A1', 'A2', 'A3'].map(traced));
+
+      expect(transactions).toBe(1);
+      expect(await seatsInDatabase()).toEqual(['A1', 'A2', 'A3']);
+    } finally {
+      await tracing.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    }
   });
 
   it('applies the work in delivery order, whichever message reaches its transaction first', async () => {

@@ -1,6 +1,7 @@
-import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import { AsyncResource } from 'node:async_hooks';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@movie/persistence';
+import { AsyncValue } from '@movie/runtime';
 
 type Work = (manager: EntityManager) => Promise<unknown>;
 
@@ -14,7 +15,7 @@ interface Slot {
   reject?: (error: unknown) => void;
 }
 
-const delivering = new AsyncLocalStorage<{ batch: ConsumerBatch; index: number }>();
+const delivering = new AsyncValue<{ batch: ConsumerBatch; index: number }>('movie.consumer-batch');
 
 /**
  * Messages a transport hands over together (a Kafka fetch, the bus's backlog) applied in one

@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { trace } from '@opentelemetry/api';
+import { AsyncValue } from './async-value';
 
 export interface RequestContext {
   requestId: string;
@@ -14,7 +14,7 @@ export interface RequestContext {
 }
 
 /** Carries the request id through async code so every log line and outgoing call has it. */
-export const requestContext = new AsyncLocalStorage<RequestContext>();
+export const requestContext = new AsyncValue<RequestContext>('movie.request');
 
 export const currentRequestId = (): string | undefined => requestContext.getStore()?.requestId;
 

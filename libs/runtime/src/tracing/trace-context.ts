@@ -1,4 +1,4 @@
-import { Context, context, createContextKey, propagation, ROOT_CONTEXT, trace, Tracer } from '@opentelemetry/api';
+import { Context, context, createContextKey, propagation, trace, Tracer } from '@opentelemetry/api';
 
 /**
  * Span attribute naming the app a span belongs to. The embedded mode runs every app in
@@ -23,14 +23,18 @@ export function traceHeaders(ctx: Context = context.active()): Record<string, st
   return carrier;
 }
 
-/** The remote parent carried by headers as Node, undici, Kafka or the in-memory bus hand them over. */
+/**
+ * The remote parent carried by headers as Node, undici, Kafka or the in-memory bus hand them
+ * over, in place of the active span. The rest of the active context stays: it also holds the
+ * platform's async values (AsyncValue), such as the batch a consumed message came in.
+ */
 export function contextFromHeaders(headers: Record<string, unknown> | undefined): Context {
   const carrier: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const text = headerText(value);
     if (text !== undefined) carrier[name.toLowerCase()] = text;
   }
-  return propagation.extract(ROOT_CONTEXT, carrier);
+  return propagation.extract(trace.deleteSpan(context.active()), carrier);
 }
 
 /** A header's (first) value as text, as Node, undici, Kafka (Buffers) or the in-memory bus hand it over. */

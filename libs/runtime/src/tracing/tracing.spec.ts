@@ -1,5 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { AsyncValue } from '../logging/async-value';
 import { contextFromHeaders, currentTraceId, platformTracer, traceHeaders } from './trace-context';
 import { loadTracingConfig, startTracing, Tracing } from './tracing';
 
@@ -37,5 +38,19 @@ describe('startTracing', () => {
     child.end();
 
     expect(spans.getFinishedSpans().map((span) => span.spanContext().traceId)).toEqual([root.spanContext().traceId, caller.traceId]);
+  });
+
+  it('keeps the async values of the context when it continues a trace from headers', async () => {
+    tracing = startTracing({ ...loadTracingConfig({}), exporter: 'none' });
+    const value = new AsyncValue<string>('test.value');
+
+    const seen = await value.run('outer', () =>
+      context.with(contextFromHeaders({ traceparent: `00-${caller.traceId}-${caller.spanId}-01` }), async () => {
+        await Promise.resolve();
+        return [value.getStore(), currentTraceId()];
+      }),
+    );
+
+    expect(seen).toEqual(['outer', caller.traceId]);
   });
 });

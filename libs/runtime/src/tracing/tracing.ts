@@ -7,6 +7,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { EnvReader } from '../config/env-reader';
+import { asyncContext } from '../logging/async-value';
 import { ServiceAttribution } from './service-attribution';
 import { ServiceResourceExporter } from './service-resource-exporter';
 import { SERVICE_ATTRIBUTE } from './trace-context';
@@ -79,7 +80,7 @@ export function startTracing(config: TracingConfig = loadTracingConfig(), export
   ];
   const exporting = config.exporter !== 'none' || exporters.length > 0;
   const provider = new NodeTracerProvider({ resource, spanProcessors: processors, sampler: samplerFor(exporting) });
-  provider.register();
+  provider.register({ contextManager: asyncContext });
   const stopUndiciSpans = traceUndiciRequests();
   const tracing: Tracing = {
     flush: () => withinLimit(provider.forceFlush()),
