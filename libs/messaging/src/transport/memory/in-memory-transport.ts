@@ -65,11 +65,32 @@ export class InMemoryTransportServer extends Server implements CustomTransportSt
 
   private deliver(handler: MessageHandler, message: BusMessage): Promise<void> {
     return traceConsumedMessage(this.group, message.topic, message.headers, async () => {
-      const result: unknown = await handler(decodeMessageValue(message.value), new InMemoryContext([message]));
+      const result: unknown = await handler(recentlyDecoded.of(message), new InMemoryContext([message]));
       // Nest's exception handler answers a failed handler with an observable that errors.
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
     });
   }
 }
+
+/**
+ * The values of the messages the thread's consumers read last, decoded once for all of them:
+ * each consumer group reads the same BusMessage, and readEvent checks a decoded object once.
+ * Bounded, because the bus keeps every message and a group may lag far behind the others.
+ */
+class RecentlyDecoded {
+  private readonly values = new Map<BusMessage, unknown>();
+
+  constructor(private readonly limit: number) {}
+
+  of(message: BusMessage): unknown {
+    if (this.values.has(message)) return this.values.get(message);
+    const value = decodeMessageValue(message.value);
+    this.values.set(message, value);
+    if (this.values.size > this.limit) this.values.delete(this.values.keys().next().value as BusMessage);
+    return value;
+  }
+}
+
+const recentlyDecoded = new RecentlyDecoded(1024);
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : JSON.stringify(error));
