@@ -1,7 +1,6 @@
-import { HttpService } from '@nestjs/axios';
 import { LoggerService } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, JsonLogger, traceHttpClient } from '@movie/runtime';
+import { createHttpApp, JsonLogger } from '@movie/runtime';
 import { BookConfig } from './book.config';
 import { BookModule } from './book.module';
 
@@ -10,12 +9,9 @@ export async function createBookApp(
   config: BookConfig,
   logger: LoggerService = new JsonLogger('book', config.logLevel),
 ): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(BookModule.register(config), {
+  return createHttpApp(BookModule.register(config), {
     service: 'book',
     logger,
     docs: { title: 'Book', description: 'Movies, seat maps and bookings: book and pay in one request, cancel before printing.' },
   });
-  // The axios instance of PaymentClient: each call to payment is a client span that passes the trace on.
-  traceHttpClient(app.get(HttpService).axiosRef);
-  return app;
 }

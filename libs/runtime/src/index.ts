@@ -6,6 +6,7 @@ export * from './http/create-http-app';
 export * from './http/error-body';
 export * from './http/http-error.filter';
 export * from './http/validation';
+export * from './http/undici-adapter';
 export * from './health/readiness';
 export * from './health/health.module';
 export * from './metrics';

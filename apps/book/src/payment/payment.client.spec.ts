@@ -5,6 +5,7 @@ import axios from 'axios';
 // Not part of cockatiel's exported API: the default signal every call gets without one of its own.
 import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import { FakePayment } from '../testing/fake-payment';
+import { paymentHttpConfig } from './payment-client.module';
 import { PaymentClient, PaymentOutcome } from './payment.client';
 
 const retryAfter = (outcome: PaymentOutcome) => (outcome.kind === 'unavailable' ? outcome.retryAfterSeconds : NaN);
@@ -13,7 +14,7 @@ const request = { bookingId: '6f1d1d4e-1d0a-4f57-9a57-5c9f3f0f4a11', customerId:
 describe('PaymentClient', () => {
   let payment: FakePayment;
   const client = (overrides = {}) =>
-    new PaymentClient(new HttpService(axios.create({ baseURL: payment.url })), {
+    new PaymentClient(new HttpService(axios.create(paymentHttpConfig(payment.url))), {
       baseUrl: payment.url,
       timeoutMs: 1000,
       retries: 1,

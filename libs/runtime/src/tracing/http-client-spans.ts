@@ -1,5 +1,4 @@
 import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { AxiosInstance } from 'axios';
 import { platformTracer, traceHeaders } from './trace-context';
 
 /**
@@ -25,36 +24,4 @@ export function recordClientAnswer(span: Span, statusCode: number): void {
 export function endFailedClientSpan(span: Span, error: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   span.end();
-}
-
-const spans = new WeakMap<object, Span>();
-
-/**
- * A client span per call of an axios instance (each retry is its own call), with the
- * W3C `traceparent` header sent along, so the server's span joins the caller's trace.
- */
-export function traceHttpClient(axios: AxiosInstance): void {
-  axios.interceptors.request.use((config) => {
-    const client = startClientSpan((config.method ?? 'get').toUpperCase(), `${config.baseURL ?? ''}${config.url ?? ''}`);
-    if (!client) return config;
-    spans.set(config, client.span);
-    for (const [name, value] of Object.entries(client.headers)) config.headers.set(name, value);
-    return config;
-  });
-  axios.interceptors.response.use(
-    (response) => {
-      const span = spans.get(response.config);
-      if (span) {
-        recordClientAnswer(span, response.status);
-        span.end();
-      }
-      return response;
-    },
-    (error: unknown): never => {
-      const config = (error as { config?: object } | null)?.config;
-      const span = config ? spans.get(config) : undefined;
-      if (span) endFailedClientSpan(span, error);
-      throw error;
-    },
-  );
 }
