@@ -68,6 +68,15 @@ describe('TransactionRunner on SQLite', () => {
     await expect(transaction).rejects.toThrow('changed my mind');
     expect(await counted).toBe(0);
   });
+  it('runs a single statement outside a transaction, and a unit of work inside one', async () => {
+    const connection = (dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean } }).databaseConnection;
+    const inTransaction = async () => connection.inTransaction;
+
+    expect([await transactions.runStatement(inTransaction), await transactions.run(inTransaction)]).toEqual([false, true]);
+    await transactions.runStatement((manager) => rows.insert(manager, SeatOrm, { seat: 'D4', owner: 'dave' }));
+    expect(await owners()).toEqual(['D4:dave']);
+  });
+
   it('runs exclusive work straight away, as the one process of its file, and not when onlyIfAny finds nothing', async () => {
     const none = await transactions.exclusively('any', async () => 'ran', { onlyIfAny: rows.existsQuery(dataSource.manager, SeatOrm, { owner: 'nobody' }) });
 
