@@ -32,8 +32,8 @@ export class TransactionRunner {
    * pooled connection, one round trip instead of three (the outbox relay's polls were most of a
    * platform's transactions). SQLite queues it with the transactions, because a bare statement
    * there runs inside whichever transaction holds the one connection; when its turn comes none
-   * does, so it commits by itself (a TypeORM transaction around it cost more CPU than the
-   * statement).
+   * does, so it commits by itself, without the BEGIN and COMMIT of a TypeORM transaction (about
+   * 5 µs of CPU a call, docs/benchmarks.md).
    */
   runStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.isSqlite ? this.queued(() => work(this.dataSource.manager)) : work(this.dataSource.manager);
