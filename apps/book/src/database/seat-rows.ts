@@ -38,17 +38,6 @@ export const seatRows = {
     return result.affected ?? 0;
   },
 
-  /** Of these seats, those in rows of holds that expired with no booking paying for them. */
-  async expiredHeld(manager: EntityManager, screeningId: string, seats: readonly string[], now: Date): Promise<string[]> {
-    const rows: { seat: string }[] = await manager
-      .createQueryBuilder(SeatReservationOrm, 'r')
-      .select('r.seat', 'seat')
-      .where('r.screeningId = :screeningId AND r.seat IN (:...seats)', { screeningId, seats: [...seats] })
-      .andWhere('r.bookingId IS NULL AND r.expiresAt IS NOT NULL AND r.expiresAt <= :now', { now: now.toISOString() })
-      .getRawMany();
-    return rows.map((row) => row.seat);
-  },
-
   /** Hands a live hold's seats to a booking; returns how many rows moved (all or the hold is gone). */
   async claimHold(manager: EntityManager, holdId: string, bookingId: string, expiresAt: string, now: Date): Promise<number> {
     const result = await manager

@@ -5,9 +5,10 @@ import { SeatAlreadyTaken } from '../domain/book.errors';
 import { seatRows } from './seat-rows';
 
 /**
- * Takes seats for a booking or a hold. A seat whose hold has expired but not yet been swept is
- * free: when the insert runs into one, those rows are deleted and the insert tried once more;
- * the primary key still decides between two requests that both saw the seat free.
+ * Takes seats for a booking or a hold. A seat whose hold has expired counts as free, swept or
+ * not: when the insert runs into a row and none of the wanted seats is taken by anyone live,
+ * the expired rows (if the sweeper has not already deleted them) go and the insert is tried once
+ * more; the primary key still decides between two requests that both saw the seat free.
  */
 @Injectable()
 export class SeatTaker {
@@ -20,19 +21,18 @@ export class SeatTaker {
     } catch (error) {
       if (!(error instanceof SeatAlreadyTaken)) throw error;
     }
-    // A plain read first: the common case, a seat really taken, costs no more than before holds.
+    // One read decides the common case, a seat really taken, and costs what it did before holds.
     const now = new Date();
-    const expired = await seatRows.expiredHeld(this.transactions.dataSource.manager, wanted.screeningId, wanted.seats, now);
-    const freed = expired.length > 0 ? await this.transactions.runStatement((manager) => seatRows.freeExpired(manager, now, { ...wanted, seats: expired })) : 0;
-    if (freed > 0) {
-      try {
-        await this.transactions.run(insert);
-        return;
-      } catch (error) {
-        if (!(error instanceof SeatAlreadyTaken)) throw error;
-      }
+    const taken = await seatRows.taken(this.transactions.dataSource.manager, wanted.screeningId, now, wanted.seats);
+    if (taken.length > 0) throw new SeatAlreadyTaken(taken);
+    // Only expired holds stood in the way, or stood there until the sweeper deleted them after the insert failed.
+    await this.transactions.runStatement((manager) => seatRows.freeExpired(manager, now, wanted));
+    try {
+      await this.transactions.run(insert);
+    } catch (error) {
+      if (!(error instanceof SeatAlreadyTaken)) throw error;
+      const takenSince = await seatRows.taken(this.transactions.dataSource.manager, wanted.screeningId, new Date(), wanted.seats);
+      throw new SeatAlreadyTaken(takenSince.length > 0 ? takenSince : [...wanted.seats]);
     }
-    const taken = await seatRows.taken(this.transactions.dataSource.manager, wanted.screeningId, new Date(), wanted.seats);
-    throw new SeatAlreadyTaken(taken.length > 0 ? taken : [...wanted.seats]);
   }
 }
