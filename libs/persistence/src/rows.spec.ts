@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Column, DataSource, Entity, IsNull, PrimaryGeneratedColumn } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Column, DataSource, Entity, IsNull, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { openDataSource } from './persistence.module';
 import { rows } from './rows';
 import { TransactionRunner } from './transaction-runner';
@@ -26,6 +27,14 @@ class NoteOrm {
   @Column({ type: 'simple-json' }) marks: number[];
 }
 
+@Entity('rows_spec_account')
+class AccountOrm {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 40, name: 'account_owner' }) owner: string;
+  @Column({ type: 'simple-json' }) marks: number[];
+  @Column({ type: 'int', default: 0 }) balance: number;
+}
+
 const server = testMysqlServer();
 const mariadbName = `unit_rows_${randomUUID().slice(0, 8)}`;
 
@@ -38,7 +47,7 @@ describe.each([
   const item = (code: string, more: Partial<ItemOrm> = {}): Partial<ItemOrm> => ({ code, label: `item ${code}`, tags: ['a', 'b'], soldAt: null, ...more });
 
   beforeAll(async () => {
-    dataSource = await openDataSource({ url, entities: [ItemOrm, NoteOrm] });
+    dataSource = await openDataSource({ url, entities: [ItemOrm, NoteOrm, AccountOrm] });
     transactions = new TransactionRunner(dataSource);
   });
   afterAll(async () => {
@@ -131,6 +140,74 @@ describe.each([
     expect(inserted).toEqual([true, false, true]);
     expect((await rows.findOne(dataSource.manager, ItemOrm, { code: 'once' }))?.label).toBe('item once');
     expect(await rows.exists(dataSource.manager, ItemOrm, { code: 'once-more' })).toBe(true);
+  });
+
+  it('inserts or locks: a missing row is inserted and returned, an existing one returned as it stands', async () => {
+    const account = (id: string, owner: string): AccountOrm => ({ id, owner, marks: [1], balance: 0 });
+    await rows.insert(dataSource.manager, AccountOrm, { ...account('kept', 'ann'), marks: [7, 8], balance: 30 });
+
+    const [inserted, kept] = await transactions.run(async (manager) => [
+      await rows.insertOrLock(manager, AccountOrm, account('new', 'bob')),
+      await rows.insertOrLock(manager, AccountOrm, account('kept', 'someone else')),
+    ]);
+
+    expect(inserted).toEqual({ id: 'new', owner: 'bob', marks: [1], balance: 0 });
+    expect(kept).toEqual({ id: 'kept', owner: 'ann', marks: [7, 8], balance: 30 });
+    expect(await dataSource.manager.findOneBy(AccountOrm, { id: 'kept' })).toEqual(kept);
+    expect(await dataSource.manager.countBy(AccountOrm, { id: 'new' })).toBe(1);
+  });
+
+  it('inserts or locks: a second transaction waits for the first to commit and reads what it wrote', async () => {
+    const start = (owner: string): AccountOrm => ({ id: 'contended', owner, marks: [], balance: 0 });
+    let firstHasIt!: () => void;
+    const firstLocked = new Promise<void>((resolve) => (firstHasIt = resolve));
+    const first = transactions.run(async (manager) => {
+      const row = await rows.insertOrLock(manager, AccountOrm, start('first'));
+      firstHasIt();
+      await sleep(200);
+      await rows.update(manager, AccountOrm, { id: row.id }, { balance: row.balance + 10 });
+    });
+    await firstLocked;
+    const second = transactions.run(async (manager) => {
+      const row = await rows.insertOrLock(manager, AccountOrm, start('second'));
+      await rows.update(manager, AccountOrm, { id: row.id }, { balance: row.balance + 5 });
+      return row;
+    });
+
+    const [, seen] = await Promise.all([first, second]);
+
+    expect(seen).toMatchObject({ owner: 'first', balance: 10 });
+    expect((await dataSource.manager.findOneByOrFail(AccountOrm, { id: 'contended' })).balance).toBe(15);
+  });
+
+  it('inserts or locks in one statement, or in two where the server is MySQL, whose inserts return no rows', async () => {
+    const mysqlAnswers = kind === 'MariaDB' ? [false, true] : [false];
+    const counted: number[] = [];
+    for (const asMysql of mysqlAnswers) {
+      // A data source of its own, so the server is asked its version afresh.
+      const fresh = await openDataSource({ url, entities: [ItemOrm, NoteOrm, AccountOrm] });
+      try {
+        counted.push(await new TransactionRunner(fresh).run(async (manager) => {
+          const runner = manager.queryRunner!;
+          const query = runner.query.bind(runner);
+          const spy = jest.spyOn(runner, 'query').mockImplementation(((sql: string, ...rest: unknown[]) =>
+            asMysql && sql.startsWith('SELECT VERSION()') ? Promise.resolve({ records: [{ version: '8.4.3' }] }) : query(sql, ...(rest as []))) as never);
+          const row = await rows.insertOrLock(manager, AccountOrm, { id: `counted-${asMysql}`, owner: 'cid', marks: [], balance: 3 });
+          expect(row).toEqual({ id: `counted-${asMysql}`, owner: 'cid', marks: [], balance: 3 });
+          return spy.mock.calls.filter(([sql]) => !String(sql).startsWith('SELECT VERSION()')).length;
+        }));
+      } finally {
+        await fresh.destroy();
+      }
+    }
+
+    expect(counted).toEqual(kind === 'MariaDB' ? [1, 2] : [1]);
+  });
+
+  it('inserts or locks only by a primary key that is the only unique key', async () => {
+    const refused = await rows.insertOrLock(dataSource.manager, ItemOrm, { ...item('unique-code'), seq: 1 } as ItemOrm).catch((error: unknown) => error);
+
+    expect(String(refused)).toContain('has a unique key besides its primary key');
   });
 
   it('reads a row for update inside a transaction', async () => {

@@ -38,6 +38,32 @@ export const rows = {
     }
   },
 
+  /**
+   * The row with `values`' primary key as it stands, inserted from `values` first if there is
+   * none, and on MariaDB or MySQL locked until the transaction ends: the upsert that changes
+   * nothing takes the row's exclusive lock at once, where INSERT IGNORE would take a shared one
+   * and two of those deadlock on the way to an update. One statement where an insert can return
+   * the row (SQLite, MariaDB 10.5 and later); MySQL reads it back FOR UPDATE.
+   */
+  async insertOrLock<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, values: T): Promise<T> {
+    const table = tableOf(manager, target);
+    const columns = table.metadata.columns.filter((column) => values[column.propertyName] !== undefined);
+    const params = columns.map((column) => table.persist(column, values[column.propertyName]));
+    const returning = await table.insertReturns(manager);
+    const sql = table.cached(`insertOrLock:${returning}:${columns.map((column) => column.propertyName).join()}`, () => {
+      const keys = table.primaryKeyOnly().map((column) => table.quote(column.databaseName));
+      const insert = `INSERT INTO ${table.name} (${columns.map((column) => table.quote(column.databaseName)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      const keep = table.isMysql ? ` ON DUPLICATE KEY UPDATE ${keys[0]} = ${keys[0]}` : ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${keys[0]} = ${keys[0]}`;
+      return `${insert}${keep}${returning ? ` RETURNING ${table.selectList()}` : ''}`;
+    });
+    const result = await run(manager, sql, params);
+    if (returning) return table.hydrate(result.records[0] as Record<string, unknown>);
+    const key = Object.fromEntries(table.metadata.primaryColumns.map((column) => [column.propertyName, values[column.propertyName]])) as Partial<T>;
+    const locked = await rows.findOne(manager, target, key, { forUpdate: true });
+    if (!locked) throw new Error(`${table.metadata.name}: the row is missing right after its upsert`);
+    return locked;
+  },
+
   /** Updates the rows matching `where` (equality, null as IS NULL); resolves with how many changed. */
   async update<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: Partial<T>, changes: Partial<T>): Promise<number> {
     const table = tableOf(manager, target);
@@ -194,6 +220,36 @@ class Table<T extends ObjectLiteral> {
     return keys.some((columns) => columns.length > 0 && columns.every(fixed));
   }
 
+  /**
+   * Whether an INSERT here can end in RETURNING: SQLite (3.35 and later, bundled) and MariaDB 10.5
+   * and later, not MySQL. TypeORM keeps only the version's digits, so the server is asked once.
+   */
+  insertReturns(manager: EntityManager): Promise<boolean> {
+    if (!this.isMysql) return Promise.resolve(true);
+    let answer = returningInserts.get(this.dataSource);
+    if (!answer) {
+      answer = run(manager, 'SELECT VERSION() AS version', []).then(({ records }) => {
+        const version = String((records[0] as { version: unknown }).version);
+        const [major, minor] = version.split('.').map(Number);
+        return /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5));
+      });
+      answer.catch(() => returningInserts.delete(this.dataSource));
+      returningInserts.set(this.dataSource, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The primary key's columns, for an upsert keyed by them. MariaDB's upsert fires on any unique
+   * key and SQLite's on the one named, so a table with another unique key is refused.
+   */
+  primaryKeyOnly(): ColumnMetadata[] {
+    if (this.metadata.uniques.length > 0 || this.metadata.indices.some((index) => index.isUnique)) {
+      throw new Error(`${this.metadata.name} has a unique key besides its primary key; an upsert by primary key would not be one on every database`);
+    }
+    return this.metadata.primaryColumns;
+  }
+
   cached(key: string, build: () => string): string {
     let sql = this.statements.get(key);
     if (sql === undefined) {
@@ -268,6 +324,7 @@ function transformFrom(transformer: Transformer, value: unknown): unknown {
 }
 
 const tables = new WeakMap<DataSource, Map<EntityMetadata, Table<ObjectLiteral>>>();
+const returningInserts = new WeakMap<DataSource, Promise<boolean>>();
 
 function tableOf<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>): Table<T> {
   const dataSource = manager.connection;

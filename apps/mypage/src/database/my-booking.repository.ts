@@ -11,24 +11,12 @@ export class MyBookingRepository {
   /**
    * The booking row, created empty if this is its first event, and locked until the caller's
    * transaction ends: events of one booking from different topics may be applied at the same
-   * time and must not overwrite each other's facts. The no-op upsert takes the row's exclusive
-   * lock at once on MariaDB (INSERT IGNORE would take a shared one, and two of those deadlock on
-   * the way to FOR UPDATE). SQLite runs one transaction at a time, so it needs no lock and
-   * inserts the row only when it is missing.
+   * time and must not overwrite each other's facts. One statement on SQLite and MariaDB
+   * (`rows.insertOrLock`); SQLite runs one transaction at a time, so there it needs no lock.
    */
   async loadForChange(manager: EntityManager, bookingId: string): Promise<MyBooking> {
-    if (manager.connection.options.type === 'mysql') {
-      const unknown = MyBookingMapper.toOrm(MyBooking.unknown(bookingId));
-      await manager.createQueryBuilder().insert().into(MyBookingOrm).values(unknown).orUpdate(['bookingId'], ['bookingId']).execute();
-      const locked = await rows.findOne(manager, MyBookingOrm, { bookingId }, { forUpdate: true });
-      if (!locked) throw new Error(`my_booking ${bookingId} is missing right after its upsert`);
-      return MyBookingMapper.toDomain(locked);
-    }
-    const found = await rows.findOne(manager, MyBookingOrm, { bookingId });
-    if (found) return MyBookingMapper.toDomain(found);
-    const unknown = MyBooking.unknown(bookingId);
-    await rows.insert(manager, MyBookingOrm, MyBookingMapper.toOrm(unknown));
-    return unknown;
+    const row = await rows.insertOrLock(manager, MyBookingOrm, MyBookingMapper.toOrm(MyBooking.unknown(bookingId)));
+    return MyBookingMapper.toDomain(row);
   }
 
   async save(manager: EntityManager, booking: MyBooking): Promise<void> {
