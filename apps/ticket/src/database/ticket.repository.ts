@@ -12,6 +12,11 @@ export class TicketRepository {
     await rows.insert(manager, TicketOrm, TicketMapper.toOrm(ticket));
   }
 
+  /** Inserts the ticket unless its booking has one (the unique key decides); false then, and the transaction goes on. */
+  insertOnce(manager: EntityManager, ticket: Ticket): Promise<boolean> {
+    return rows.insertOnce(manager, TicketOrm, TicketMapper.toOrm(ticket));
+  }
+
   async findById(manager: EntityManager, id: string): Promise<Ticket | null> {
     const row = await rows.findOne(manager, TicketOrm, { id });
     return row ? TicketMapper.toDomain(row) : null;

@@ -22,12 +22,6 @@ export class IssueTicketService {
   /** Runs in the consumer's transaction, so the ticket, its event and the inbox row commit together. */
   async handle(event: EventEnvelope<string, BookingConfirmedV1>, manager: EntityManager): Promise<IssueOutcome> {
     const booking = event.payload;
-    const existing = await this.tickets.findByBookingId(manager, booking.bookingId);
-    if (existing) {
-      // A confirmation seen again, or one that arrived after the cancellation voided the booking's ticket.
-      this.logger.log(`booking ${booking.bookingId} already has ticket ${existing.id} (${existing.status}); none issued`);
-      return 'already exists';
-    }
     const ticket = Ticket.issue({
       id: randomUUID(),
       bookingId: booking.bookingId,
@@ -36,7 +30,13 @@ export class IssueTicketService {
       startsAt: booking.startsAt,
       seats: booking.seats,
     });
-    await this.tickets.insert(manager, ticket);
+    // Insert first: a booking almost never has a ticket yet, and its unique key says when it has.
+    if (!(await this.tickets.insertOnce(manager, ticket))) {
+      // A confirmation seen again, or one that arrived after the cancellation voided the booking's ticket.
+      const existing = await this.tickets.findByBookingId(manager, booking.bookingId);
+      this.logger.log(`booking ${booking.bookingId} already has ticket ${existing?.id} (${existing?.status}); none issued`);
+      return 'already exists';
+    }
     await this.outbox.append(manager, Topics.ticket, ticketIssued(ticket));
     return 'issued';
   }
