@@ -6,6 +6,7 @@ import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
 import { PaymentRepository } from '../../database/payment.repository';
 import { ChargeLimit } from '../../domain/charge-limit';
 import { Charge, Payment } from '../../domain/payment';
+import { PaymentDeclined } from '../../domain/payment.errors';
 import { FaultInjector } from '../../faults/fault-injector';
 import { paymentApproved } from '../payment-events';
 
@@ -29,23 +30,23 @@ export class ApprovePaymentService {
   async approve(charge: Charge): Promise<ApprovalResult> {
     await this.faults.beforeCharge();
     try {
-      const result = await this.transactions.run(async (manager) => {
-        const existing = await this.payments.findByBooking(manager, charge.bookingId);
-        if (existing) return this.repeated(existing, charge);
-        this.limit.approveOrDecline(charge.amount);
-        const payment = Payment.approve(randomUUID(), charge, new Date());
+      this.limit.approveOrDecline(charge.amount);
+      const payment = Payment.approve(randomUUID(), charge, new Date());
+      // Insert first: a booking is almost always charged once, and the unique key on its id
+      // catches the rest without a read on every charge.
+      await this.transactions.run(async (manager) => {
         await this.payments.insert(manager, payment);
         await this.outbox.append(manager, Topics.payment, paymentApproved(payment));
-        return { payment, created: true };
       });
-      if (result.created) this.outbox.notifyCommitted();
-      return result;
+      this.outbox.notifyCommitted();
+      return { payment, created: true };
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // A concurrent request for the same booking committed first: answer with what it recorded.
-      const winner = await this.transactions.run((manager) => this.payments.findByBooking(manager, charge.bookingId));
-      if (!winner) throw error;
-      return this.repeated(winner, charge);
+      if (!isUniqueViolation(error) && !(error instanceof PaymentDeclined)) throw error;
+      // The booking may have a payment already (a repeat, a concurrent request that committed
+      // first, or a void's tombstone): a repeat is answered with it, even one the limit declines.
+      const existing = await this.transactions.runStatement((manager) => this.payments.findByBooking(manager, charge.bookingId));
+      if (!existing) throw error;
+      return this.repeated(existing, charge);
     }
   }
 
