@@ -76,29 +76,6 @@ describe('OutboxRelay', () => {
     await eventually(() => expect(publisher.published.map((message) => JSON.parse(message.value).id)).toEqual([event.id]));
   });
 
-  it('sends rows committed while a batch is out under the lock it holds, not one lock a batch', async () => {
-    const locks = jest.spyOn(db.transactions, 'exclusively');
-    // Each of the first five publishes sees another booking commit (and wake the relay) meanwhile.
-    const committing = new (class extends RecordingPublisher {
-      override async publish(messages: Parameters<RecordingPublisher['publish']>[0]): Promise<void> {
-        if (this.calls < 5) {
-          await append(`D${this.calls + 2}`);
-          outbox.notifyCommitted();
-        }
-        await super.publish(messages);
-      }
-    })();
-    relay = new OutboxRelay(db.transactions, outbox, committing, { pollMs: 60_000 });
-    await append('D1');
-
-    relay.onApplicationBootstrap();
-
-    await eventually(() => expect(committing.published).toHaveLength(6));
-    expect(committing.published.map((message) => message.key)).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6'].map((seat) => `booking-${seat}`));
-    expect(committing.calls).toBe(6);
-    expect(locks).toHaveBeenCalledTimes(1);
-  });
-
   it('sends what is left when the app shuts down', async () => {
     relay.onApplicationBootstrap();
     await relay.beforeApplicationShutdown();

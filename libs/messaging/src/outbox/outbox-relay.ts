@@ -12,8 +12,6 @@ import { OutboxMessageOrm } from './outbox-message.orm-entity';
 
 const BATCH_SIZE = 200;
 const MAX_BACKOFF_MS = 10_000;
-/** Longest a relay keeps the lock for rows committed while it sends, so another replica waiting for it gets a turn. */
-const HOLD_LOCK_MS = 500;
 
 /**
  * Moves committed outbox rows to the transport, oldest first. It runs on a poll and
@@ -106,20 +104,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /**
    * With several replicas on one database, one relay at a time sends: two would each send the
    * rows both read. Most passes find nothing; the lock is asked for in the same round trip as
-   * whether any row waits, and only when one does. Rows committed while a batch was out (a wake
-   * during the pass) go under the same lock, for up to HOLD_LOCK_MS: under load that saves the
-   * two round trips of letting the lock go and taking it again, half of a pass's statements.
+   * whether any row waits, and only when one does.
    */
   private async sendAll(): Promise<number> {
     const sent = await this.transactions.exclusively('outbox-relay', async () => {
-      const until = Date.now() + HOLD_LOCK_MS;
       let total = 0;
       for (;;) {
         const batch = await this.sendBatch();
         total += batch;
-        if (batch === BATCH_SIZE) continue;
-        if (!this.again || this.stopped || Date.now() >= until) return total;
-        this.again = false;
+        if (batch < BATCH_SIZE) return total;
       }
     }, { onlyIfAny: rows.existsQuery(this.transactions.dataSource.manager, OutboxMessageOrm, { sentAt: null }) });
     return sent ?? 0;
