@@ -10,6 +10,12 @@ describe('loadEmbeddedConfig', () => {
     ]);
   });
 
+  it('gives each thread a young generation of 192 MB unless EMBEDDED_YOUNG_GENERATION_MB says otherwise', () => {
+    expect(loadEmbeddedConfig({}, apps).youngGenerationMb).toBe(192);
+    expect(loadEmbeddedConfig({ EMBEDDED_YOUNG_GENERATION_MB: '64' }, apps).youngGenerationMb).toBe(64);
+    expect(() => loadEmbeddedConfig({ EMBEDDED_YOUNG_GENERATION_MB: 'lots' }, apps)).toThrow('EMBEDDED_YOUNG_GENERATION_MB');
+  });
+
   it('takes thread groups from EMBEDDED_THREADS, and "none" for every app on the main thread', () => {
     const groups = 'gateway, book+payment , ticket+mypage+notification';
     expect(loadEmbeddedConfig({ EMBEDDED_THREADS: groups }, apps).threads).toEqual([

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
             logger.error(reason, undefined, 'EmbeddedPlatform');
             void stop(1);
           },
-          { env: config.appEnvironment },
+          { env: config.appEnvironment, youngGenerationMb: config.youngGenerationMb },
         )
       : undefined;
   const platform = new EmbeddedPlatform(threads?.apps ?? platformApps, logger);

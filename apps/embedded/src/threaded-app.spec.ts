@@ -27,6 +27,17 @@ describe('apps in worker threads', () => {
     expect(crashes).toEqual([]);
   });
 
+  it('gives each thread the young generation it is told to', async () => {
+    const threads = startAppThreads(named('limits'), [['limits']], () => undefined, { env, entry, youngGenerationMb: 96 });
+    const platform = new EmbeddedPlatform(threads.apps, quiet);
+
+    const address = await platform.start({});
+    await platform.stop();
+    await threads.end();
+
+    expect(address.port).toBe(96);
+  });
+
   it('fails the start with the reason an app in a thread could not be created, and ends its thread', async () => {
     const threads = startAppThreads(named('payment', 'broken'), [['payment'], ['broken']], () => undefined, { env, entry });
     const platform = new EmbeddedPlatform(threads.apps, quiet);

@@ -28,9 +28,9 @@ class AppThread {
     sequencer: BusSequencer,
     /** What its apps read; undefined if one of them does not say. */
     topics: string[] | undefined,
-    { env, entry = appThreadEntry }: AppThreadOptions,
+    { env, entry = appThreadEntry, youngGenerationMb }: AppThreadOptions,
   ) {
-    this.worker = this.spawn(entry, sequencer, topics, env);
+    this.worker = this.spawn(entry, sequencer, topics, env, youngGenerationMb);
   }
 
   send(app: string, command: AppThreadCommand): Promise<AppThreadReply> {
@@ -56,9 +56,10 @@ class AppThread {
     if (this.open.size === 0) await this.worker.terminate();
   }
 
-  private spawn(entry: string, sequencer: BusSequencer, topics: string[] | undefined, env: NodeJS.ProcessEnv): Worker {
+  private spawn(entry: string, sequencer: BusSequencer, topics: string[] | undefined, env: NodeJS.ProcessEnv, youngGenerationMb?: number): Worker {
     const bus = sequencer.connect(topics);
-    const worker = new Worker(entry, { workerData: { bus, topics } satisfies AppThreadData, transferList: [bus], env });
+    const resourceLimits = youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : undefined;
+    const worker = new Worker(entry, { workerData: { bus, topics } satisfies AppThreadData, transferList: [bus], env, resourceLimits });
     worker.on('message', (reply: AppThreadReply) => {
       const waiter = this.waiting.get(reply.app);
       this.waiting.delete(reply.app);
@@ -121,6 +122,8 @@ export interface AppThreadOptions {
   env: NodeJS.ProcessEnv;
   /** The thread's script; app-thread.js unless a test brings its own. */
   entry?: string;
+  /** Each thread's young generation in MB (V8's `maxYoungGenerationSizeMb`); V8's default if unset. */
+  youngGenerationMb?: number;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Stands in for app-thread.js in threaded-app.spec.ts: it answers the launcher's requests for
 // apps that do nothing, listens on the port its environment gives each app, and fails on demand:
 // the app "broken" cannot be created, and the app "crashing" ends its thread when told to listen.
-const { parentPort, workerData } = require('node:worker_threads');
+// The app "limits" gives its thread's young generation limit (MB) as its port.
+const { parentPort, resourceLimits, workerData } = require('node:worker_threads');
 
 const running = new Set();
 
@@ -18,7 +19,7 @@ parentPort.on('message', ({ app, command }) => {
   }
   if (command === 'create') {
     running.add(app);
-    const port = Number(process.env[`${app.toUpperCase()}_PORT`]);
+    const port = app === 'limits' ? resourceLimits.maxYoungGenerationSizeMb : Number(process.env[`${app.toUpperCase()}_PORT`]);
     parentPort.postMessage({ app, created: { host: '127.0.0.1', port } });
     return;
   }
