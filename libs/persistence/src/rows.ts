@@ -17,10 +17,7 @@ export const rows = {
     if (list.length === 0) return;
     const table = tableOf(manager, target);
     const columns = table.metadata.columns.filter((column) => list[0][column.propertyName] !== undefined);
-    const sql = table.cached(`insert:${list.length}:${columns.map((column) => column.propertyName).join()}`, () => {
-      const one = `(${columns.map(() => '?').join(', ')})`;
-      return `INSERT INTO ${table.name} (${columns.map((column) => table.quote(column.databaseName)).join(', ')}) VALUES ${list.map(() => one).join(', ')}`;
-    });
+    const sql = table.cached(`insert:${list.length}:${columns.map((column) => column.propertyName).join()}`, () => table.insertInto(columns, list.length));
     await run(manager, sql, list.flatMap((row) => columns.map((column) => table.persist(column, row[column.propertyName]))));
   },
 
@@ -52,7 +49,7 @@ export const rows = {
     const returning = await table.insertReturns(manager);
     const sql = table.cached(`insertOrLock:${returning}:${columns.map((column) => column.propertyName).join()}`, () => {
       const keys = table.primaryKeyOnly().map((column) => table.quote(column.databaseName));
-      const insert = `INSERT INTO ${table.name} (${columns.map((column) => table.quote(column.databaseName)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      const insert = table.insertInto(columns, 1);
       const keep = table.isMysql ? ` ON DUPLICATE KEY UPDATE ${keys[0]} = ${keys[0]}` : ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${keys[0]} = ${keys[0]}`;
       return `${insert}${keep}${returning ? ` RETURNING ${table.selectList()}` : ''}`;
     });
@@ -207,6 +204,12 @@ class Table<T extends ObjectLiteral> {
   selectList(alias?: string): string | string[] {
     if (alias === undefined) return this.metadata.columns.map((column) => this.quote(column.databaseName)).join(', ');
     return this.metadata.columns.map((column) => `${alias}.${this.quote(column.databaseName)} AS ${this.quote(`${alias}_${column.databaseName}`)}`);
+  }
+
+  /** `INSERT INTO t (a, b) VALUES (?, ?), …` for `rowCount` rows of these columns. */
+  insertInto(columns: ColumnMetadata[], rowCount: number): string {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    return `INSERT INTO ${this.name} (${columns.map((column) => this.quote(column.databaseName)).join(', ')}) VALUES ${Array(rowCount).fill(one).join(', ')}`;
   }
 
   /** Whether `where` fixes every column of the primary key or of a unique key, so at most one row matches it. */
