@@ -28,9 +28,9 @@ class AppThread {
     sequencer: BusSequencer,
     /** What its apps read; undefined if one of them does not say. */
     topics: string[] | undefined,
-    { env, entry = appThreadEntry, youngGenerationMb }: AppThreadOptions,
+    options: AppThreadOptions,
   ) {
-    this.worker = this.spawn(entry, sequencer, topics, env, youngGenerationMb);
+    this.worker = this.spawn(sequencer, topics, options);
   }
 
   send(app: string, command: AppThreadCommand): Promise<AppThreadReply> {
@@ -56,7 +56,7 @@ class AppThread {
     if (this.open.size === 0) await this.worker.terminate();
   }
 
-  private spawn(entry: string, sequencer: BusSequencer, topics: string[] | undefined, env: NodeJS.ProcessEnv, youngGenerationMb?: number): Worker {
+  private spawn(sequencer: BusSequencer, topics: string[] | undefined, { env, entry = appThreadEntry, youngGenerationMb }: AppThreadOptions): Worker {
     const bus = sequencer.connect(topics);
     const resourceLimits = youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : undefined;
     const worker = new Worker(entry, { workerData: { bus, topics } satisfies AppThreadData, transferList: [bus], env, resourceLimits });
