@@ -4,21 +4,21 @@ import { loadMessagingConfig, withMessagingConfig } from './messaging.config';
 describe('loadMessagingConfig', () => {
   it('defaults to the in-memory transport, a local broker and no namespace', () => {
     expect(loadMessagingConfig({}, 'book')).toEqual({
-      transport: 'memory', brokers: ['127.0.0.1:9092'], clientId: 'book', pollMs: 200, partitions: 3, namespace: '',
+      transport: 'memory', brokers: ['127.0.0.1:9092'], clientId: 'book', pollMs: 200, lingerMs: 2, partitions: 3, namespace: '',
     });
   });
 
   it('reads the platform-wide settings', () => {
     const config = loadMessagingConfig(
       {
-        MESSAGING_TRANSPORT: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', OUTBOX_POLL_MS: '50', KAFKA_TOPIC_PARTITIONS: '6',
+        MESSAGING_TRANSPORT: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', OUTBOX_POLL_MS: '50', OUTBOX_LINGER_MS: '0', KAFKA_TOPIC_PARTITIONS: '6',
         MESSAGING_NAMESPACE: 'staging.',
       },
       'ticket',
     );
 
     expect(config).toEqual({
-      transport: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9094'], clientId: 'ticket', pollMs: 50, partitions: 6, namespace: 'staging.',
+      transport: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9094'], clientId: 'ticket', pollMs: 50, lingerMs: 0, partitions: 6, namespace: 'staging.',
     });
   });
 

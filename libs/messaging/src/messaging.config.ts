@@ -10,6 +10,8 @@ export interface MessagingConfig {
   clientId: string;
   /** How often the relay looks for unsent outbox rows when nothing wakes it. */
   pollMs: number;
+  /** The shortest time between two relay passes, so that under load one pass sends several commits' rows. */
+  lingerMs: number;
   /** Partitions of the topics the publisher creates. */
   partitions: number;
   /**
@@ -31,6 +33,7 @@ export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env, servic
     brokers: platform.list('KAFKA_BROKERS', ['127.0.0.1:9092']),
     clientId: service,
     pollMs: platform.int('OUTBOX_POLL_MS', 200, { min: 10, max: 60_000 }),
+    lingerMs: platform.int('OUTBOX_LINGER_MS', 2, { min: 0, max: 1_000 }),
     partitions: platform.int('KAFKA_TOPIC_PARTITIONS', 3, { min: 1, max: 100 }),
     namespace: namespace.value,
   };

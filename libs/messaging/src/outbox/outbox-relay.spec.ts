@@ -76,6 +76,47 @@ describe('OutboxRelay', () => {
     await eventually(() => expect(publisher.published.map((message) => JSON.parse(message.value).id)).toEqual([event.id]));
   });
 
+  describe('with a linger', () => {
+    const lingering = (lingerMs: number) => new OutboxRelay(db.transactions, outbox, publisher, { pollMs: 60_000, lingerMs });
+
+    it('sends the rows of commits made within it after the last pass in one publish', async () => {
+      await relay.beforeApplicationShutdown();
+      const [first] = await append('D1');
+      relay = lingering(3_000);
+      relay.onApplicationBootstrap();
+      await eventually(() => expect(publisher.published).toHaveLength(1));
+
+      const later = await append('D2');
+      outbox.notifyCommitted();
+      // Without the linger, D2 would be on its way alone by now.
+      await new Promise((done) => setTimeout(done, 300));
+      later.push(...(await append('D3')));
+      outbox.notifyCommitted();
+
+      await eventually(() => expect(publisher.published).toHaveLength(3));
+      expect(publisher.calls).toBe(2);
+      expect(publisher.published.map((message) => JSON.parse(message.value).id)).toEqual([first, ...later].map((event) => event.id));
+    }, 15_000);
+
+    it('sends a commit at once when the last pass began longer ago than the linger', async () => {
+      jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'Date'] });
+      try {
+        await relay.beforeApplicationShutdown();
+        relay = lingering(60_000);
+        relay.onApplicationBootstrap();
+        await eventually(async () => expect(await relay.backlog()).toBe(0));
+        jest.advanceTimersByTime(60_001);
+        const [event] = await append('E1');
+
+        outbox.notifyCommitted();
+
+        await eventually(() => expect(publisher.published.map((message) => JSON.parse(message.value).id)).toEqual([event.id]), 5_000);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+  });
+
   it('sends what is left when the app shuts down', async () => {
     relay.onApplicationBootstrap();
     await relay.beforeApplicationShutdown();

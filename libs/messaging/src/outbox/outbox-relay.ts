@@ -32,6 +32,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private failures = 0;
   private exclusive: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private lingering = false;
+  private lastPassAt = -Infinity;
   private unsubscribe: (() => void) | undefined;
   private readonly metrics: MessagingMetrics | undefined;
 
@@ -39,7 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly publisher: EventPublisher,
-    @Inject(MESSAGING_CONFIG) private readonly config: Pick<MessagingConfig, 'pollMs'> & Partial<Pick<MessagingConfig, 'clientId'>>,
+    @Inject(MESSAGING_CONFIG) private readonly config: Pick<MessagingConfig, 'pollMs'> & Partial<Pick<MessagingConfig, 'clientId' | 'lingerMs'>>,
     @Optional() metrics?: Metrics,
   ) {
     this.metrics = metrics && new MessagingMetrics(metrics);
@@ -65,13 +67,29 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Runs a pass now, or right after the one in progress. */
+  /**
+   * Runs a pass now, or right after the one in progress. Passes start at most one every
+   * lingerMs: under load a pass then carries the rows of several commits in one read, one
+   * publish and one update, while an idle relay still sends a commit's rows at once.
+   */
   wake(): void {
     if (this.running) {
       this.again = true;
       return;
     }
+    if (this.lingering) return;
     clearTimeout(this.timer);
+    const wait = this.lastPassAt + (this.config.lingerMs ?? 0) - performance.now();
+    if (wait <= 0) return this.start();
+    this.lingering = true;
+    this.timer = setTimeout(() => {
+      this.lingering = false;
+      this.start();
+    }, wait);
+  }
+
+  private start(): void {
+    this.lastPassAt = performance.now();
     this.running = this.pass().finally(() => {
       this.running = undefined;
       this.schedule();
@@ -119,17 +137,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async pass(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.sendPending();
-        this.failures = 0;
-      } catch (error) {
-        this.failures++;
-        this.logger.warn(`publishing the outbox failed (${this.failures} in a row), retrying: ${describe(error)}`);
-        return;
-      }
-    } while (this.again && !this.stopped);
+    this.again = false;
+    try {
+      await this.sendPending();
+      this.failures = 0;
+    } catch (error) {
+      this.failures++;
+      this.logger.warn(`publishing the outbox failed (${this.failures} in a row), retrying: ${describe(error)}`);
+    }
   }
 
   private schedule(): void {
