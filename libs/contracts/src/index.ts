@@ -7,3 +7,4 @@ export * from './http-headers';
 export * from './payment.api';
 export * from './book.api';
 export * from './hold.api';
+export * from './ids';

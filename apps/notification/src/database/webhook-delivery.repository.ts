@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { newId } from '@movie/contracts';
 import { TransactionRunner } from '@movie/persistence';
 import { AttemptOutcome } from '../domain/webhook-retry';
 import { WebhookAttemptOrm } from './webhook-attempt.orm-entity';
@@ -24,7 +24,7 @@ export class WebhookDeliveryRepository {
   async enqueue(manager: EntityManager, notificationId: string, url: string, body: string): Promise<void> {
     const now = new Date().toISOString();
     await manager.insert(WebhookDeliveryOrm, {
-      id: randomUUID(), notificationId, url, body, state: 'pending', attempts: 0,
+      id: newId(), notificationId, url, body, state: 'pending', attempts: 0,
       nextAttemptAt: now, lastError: null, createdAt: now, deliveredAt: null,
     });
   }

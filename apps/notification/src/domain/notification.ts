@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { BookingStatus } from '@movie/contracts';
+import { BookingStatus, newId } from '@movie/contracts';
 
 /** What happened to the booking, as the customer is told. */
 export type NotificationKind =
@@ -38,5 +37,5 @@ export interface Notification extends NotifiedEvent, NotificationContent {
 }
 
 export function newNotification(event: NotifiedEvent, content: NotificationContent): Notification {
-  return { id: randomUUID(), ...event, ...content };
+  return { id: newId(), ...event, ...content };
 }

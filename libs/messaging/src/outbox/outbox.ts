@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventEnvelope } from '@movie/contracts';
+import { EventEnvelope, newId } from '@movie/contracts';
 import { rows } from '@movie/persistence';
 import { annotateBooking, traceHeaders } from '@movie/runtime';
 import { OutboxMessageOrm } from './outbox-message.orm-entity';
@@ -17,7 +16,7 @@ export interface NewEvent<TPayload> {
 
 export function newEnvelope<TPayload>(event: NewEvent<TPayload>): EventEnvelope<string, TPayload> {
   return {
-    id: randomUUID(),
+    id: newId(),
     type: event.type,
     version: event.version,
     occurredAt: (event.occurredAt ?? new Date()).toISOString(),

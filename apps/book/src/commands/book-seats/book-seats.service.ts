@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BookingStatus, BookingView, BookSeatsRequest } from '@movie/contracts';
+import { BookingStatus, BookingView, BookSeatsRequest, newId } from '@movie/contracts';
 import { TransactionRunner } from '@movie/persistence';
 import { HoldSettings } from '../../book.config';
 import { CatalogService } from '../../catalog/catalog.service';
@@ -52,7 +51,7 @@ export class BookSeatsService {
     // Fast fallback: while the breaker is open nothing is written and payment is not called.
     if (this.payments.isOpen) throw new PaymentUnavailable(this.payments.openRetryAfterSeconds, 'breaker open');
 
-    const booking = Booking.start({ id: randomUUID(), customerId, ...wanted.booking });
+    const booking = Booking.start({ id: newId(), customerId, ...wanted.booking });
     if (wanted.hold) await this.payFromHold(booking, wanted.hold, claim);
     else {
       await this.seats.take(booking.snapshot(), async (manager) => {

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { HoldSeatsRequest, HoldView } from '@movie/contracts';
+import { HoldSeatsRequest, HoldView, newId } from '@movie/contracts';
 import { HoldSettings } from '../../book.config';
 import { HoldRepository } from '../../database/hold.repository';
 import { SeatTaker } from '../../database/seat-taker';
@@ -22,7 +21,7 @@ export class HoldSeatsService {
   async hold(request: HoldSeatsRequest, customerId: string): Promise<HoldView> {
     const { booking: wanted } = await this.reader.fromSeats(request);
     const hold = SeatHold.start(
-      { id: randomUUID(), customerId, movieName: wanted.movieName, screeningId: wanted.screeningId, seats: wanted.seats, totalPrice: wanted.totalPrice },
+      { id: newId(), customerId, movieName: wanted.movieName, screeningId: wanted.screeningId, seats: wanted.seats, totalPrice: wanted.totalPrice },
       this.settings.ttlMs,
     );
     await this.seats.take(wanted, (manager) => this.holds.insertWithSeats(manager, hold));

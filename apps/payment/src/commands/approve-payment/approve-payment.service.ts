@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Topics } from '@movie/contracts';
+import { newId, Topics } from '@movie/contracts';
 import { Outbox } from '@movie/messaging';
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
 import { PaymentRepository } from '../../database/payment.repository';
@@ -31,7 +30,7 @@ export class ApprovePaymentService {
     await this.faults.beforeCharge();
     try {
       this.limit.approveOrDecline(charge.amount);
-      const payment = Payment.approve(randomUUID(), charge, new Date());
+      const payment = Payment.approve(newId(), charge, new Date());
       // Insert first: a booking is almost always charged once, and the unique key on its id
       // catches the rest without a read on every charge.
       await this.transactions.run(async (manager) => {

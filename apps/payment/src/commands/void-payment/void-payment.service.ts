@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { VoidPaymentResponse } from '@movie/contracts';
+import { newId, VoidPaymentResponse } from '@movie/contracts';
 import { Outbox } from '@movie/messaging';
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
 import { PaymentRepository } from '../../database/payment.repository';
@@ -47,7 +46,7 @@ export class VoidPaymentService {
       case 'nothing_to_refund':
         return { bookingId, outcome: 'voided' };
       case 'no_payment':
-        await this.payments.insert(manager, Payment.voidUnpaid(randomUUID(), bookingId, reason, new Date()));
+        await this.payments.insert(manager, Payment.voidUnpaid(newId(), bookingId, reason, new Date()));
         return { bookingId, outcome: 'voided' };
     }
   }

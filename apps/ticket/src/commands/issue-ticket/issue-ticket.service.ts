@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BookingConfirmedV1, EventEnvelope, Topics } from '@movie/contracts';
+import { BookingConfirmedV1, EventEnvelope, newId, Topics } from '@movie/contracts';
 import { Outbox } from '@movie/messaging';
 import { TicketRepository } from '../../database/ticket.repository';
 import { Ticket } from '../../domain/ticket';
@@ -23,7 +22,7 @@ export class IssueTicketService {
   async handle(event: EventEnvelope<string, BookingConfirmedV1>, manager: EntityManager): Promise<IssueOutcome> {
     const booking = event.payload;
     const ticket = Ticket.issue({
-      id: randomUUID(),
+      id: newId(),
       bookingId: booking.bookingId,
       customerId: booking.customerId,
       movieName: booking.movieName,

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BookingCancelledV1, EventEnvelope, Topics } from '@movie/contracts';
+import { BookingCancelledV1, EventEnvelope, newId, Topics } from '@movie/contracts';
 import { Outbox } from '@movie/messaging';
 import { TicketRepository } from '../../database/ticket.repository';
 import { Ticket } from '../../domain/ticket';
@@ -26,7 +25,7 @@ export class VoidTicketService {
     if (!ticket) {
       // One booking's events arrive in order, so this takes a lost or skipped confirmation.
       // The voided ticket makes sure that confirmation, should it still come, issues nothing.
-      await this.tickets.insert(manager, Ticket.voidedBeforeIssue({ id: randomUUID(), bookingId, customerId, seats }));
+      await this.tickets.insert(manager, Ticket.voidedBeforeIssue({ id: newId(), bookingId, customerId, seats }));
       this.logger.warn(`booking ${bookingId} was cancelled before its ticket was issued; recorded it voided`);
       return 'voided before issue';
     }
