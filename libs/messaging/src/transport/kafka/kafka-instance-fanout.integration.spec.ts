@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Producer } from 'kafkajs';
 import { loadMessagingConfig } from '../../messaging.config';
 import { eventually } from '../../testing/test-database';
 import { FanoutSend } from '../instance-fanout';
@@ -59,6 +59,21 @@ describeKafka('KafkaInstanceFanout on a real Kafka broker', () => {
     b.send('from b');
     await eventually(async () => expect(news(a)).toEqual(['from b']), 30_000);
     expect(news(c)).toEqual(['from a', 'from b']);
+  });
+
+  it('sends what is sent while a request is out in one produce request, in the order it was sent', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await warmUp(a, [b]);
+    const producer = (a.fanout as unknown as { producer: Producer }).producer;
+    let produceRequests = 0;
+    const stop = producer.on(producer.events.REQUEST, ({ payload }) => (produceRequests += payload.apiName === 'Produce' ? 1 : 0));
+    const sent = Array.from({ length: 50 }, (_, index) => `burst ${index}`);
+
+    sent.forEach((message) => a.send(message));
+
+    await eventually(async () => expect(news(b).filter((message) => message.startsWith('burst'))).toEqual(sent), 30_000);
+    stop();
+    expect(produceRequests).toBe(1);
   });
 
   it('says for readiness that it listens, and that it stopped once the app shut down', async () => {

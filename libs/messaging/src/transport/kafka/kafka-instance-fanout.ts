@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Consumer, Kafka, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { MessagingConfig } from '../../messaging.config';
 import { FanoutSend, FanoutStatus, InstanceFanout } from '../instance-fanout';
 import { ConsumerRestart } from './consumer-restart';
@@ -12,8 +12,17 @@ import { createMissingTopicsOnce } from './kafka-topics';
 import { KeptConnection } from './kept-connection';
 
 const ORIGIN = 'fanout-origin';
+
 /** Nobody reads a fan-out message later than this; the broker may drop it after. */
 const RETENTION_MS = '60000';
+
+/** A message waiting for the next produce request, and its sender's promise. */
+interface Waiting {
+  topic: string;
+  message: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * Each channel is a one-partition topic, `<service>.fanout.<channel>`, and each instance reads it
@@ -33,6 +42,8 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
   private restart: ConsumerRestart | undefined;
   private started = false;
   private listening = false;
+  private waiting: Waiting[] = [];
+  private sending: Promise<void> | undefined;
 
   constructor(private readonly config: MessagingConfig) {
     super();
@@ -90,9 +101,33 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
     });
   }
 
-  private async send(name: string, message: string): Promise<void> {
-    await this.producerConnection.ready();
-    await this.producer.send({ topic: this.topic(name), acks: 1, messages: [{ value: message, headers: { [ORIGIN]: this.instance } }] });
+  /**
+   * Messages wait while a produce request is out and go in the next one together: a live push
+   * for each of a booking's events was a request of its own. One request at a time keeps them in
+   * the order they were sent.
+   */
+  private send(name: string, message: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ topic: this.topic(name), message, resolve, reject });
+      this.sending ??= this.sendWaiting();
+    });
+  }
+
+  private async sendWaiting(): Promise<void> {
+    // What the rest of this turn of the event loop sends goes along.
+    await new Promise((done) => setImmediate(done));
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await this.producerConnection.ready();
+        await this.producer.sendBatch({ acks: 1, topicMessages: byTopic(batch, this.instance) });
+        batch.forEach((one) => one.resolve());
+      } catch (error) {
+        batch.forEach((one) => one.reject(error));
+      }
+    }
+    this.sending = undefined;
   }
 
   private deliver(name: string, message: string): void {
@@ -106,4 +141,15 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
   private topic(name: string): string {
     return this.namespace.topic(`${this.config.clientId}.fanout.${name}`);
   }
+}
+
+/** One entry a topic, its messages in the order they were sent. */
+function byTopic(batch: Waiting[], instance: string): TopicMessages[] {
+  const topics = new Map<string, TopicMessages>();
+  for (const { topic, message } of batch) {
+    const entry = topics.get(topic) ?? { topic, messages: [] };
+    entry.messages.push({ value: message, headers: { [ORIGIN]: instance } });
+    topics.set(topic, entry);
+  }
+  return [...topics.values()];
 }
