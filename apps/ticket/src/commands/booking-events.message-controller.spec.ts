@@ -49,10 +49,10 @@ describe('ticket policies on booking events', () => {
     expect((await harness.eventsOf(bookingId)).map((e) => e.type)).toEqual(['TicketIssued']);
   });
 
-  it('issues one ticket when a booking is confirmed twice under different event ids', async () => {
+  it('issues one ticket when a booking is confirmed twice under different event ids, and calls the second a duplicate', async () => {
     const bookingId = randomUUID();
     await deliver(bookingConfirmed(bookingId));
-    expect(await deliver(bookingConfirmed(bookingId))).toBe('applied');
+    expect(await deliver(bookingConfirmed(bookingId))).toBe('duplicate');
     expect(await harness.ticketsOf(bookingId)).toBe(1);
     expect((await harness.eventsOf(bookingId)).map((e) => e.type)).toEqual(['TicketIssued']);
   });

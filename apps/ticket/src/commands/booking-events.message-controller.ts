@@ -7,7 +7,9 @@ import { VoidTicketService } from './void-ticket/void-ticket.service';
 
 /**
  * The ticket policies, fed by book's topic: a confirmed booking gets a ticket, a cancelled one
- * loses it. The consumer validates, dedupes and runs each event in one transaction.
+ * loses it. The consumer validates, dedupes and runs each event in one transaction: a
+ * confirmation by the ticket's unique booking id, a cancellation by an inbox row, because a
+ * cancellation applied again would log a printed ticket's conflict again.
  */
 @Controller()
 export class BookingEventsMessageController {
@@ -21,7 +23,8 @@ export class BookingEventsMessageController {
   @EventPattern(Topics.booking)
   async onBookingEvent(@Payload() message: unknown): Promise<ConsumeOutcome> {
     const outcome = await this.consumer.consume('ticket', Topics.booking, message, {
-      BookingConfirmed: { payload: BookingConfirmedV1, handle: (event, manager) => this.issue.handle(event, manager) },
+      // A booking's one ticket (its unique booking id) applies a confirmation once; no inbox row needed.
+      BookingConfirmed: { payload: BookingConfirmedV1, dedupes: true, handle: async (event, manager) => (await this.issue.handle(event, manager)) === 'issued' },
       BookingCancelled: { payload: BookingCancelledV1, handle: (event, manager) => this.voiding.handle(event, manager) },
     });
     // The handlers ran in the consumer's transaction; only now is their event committed.

@@ -18,7 +18,10 @@ export class IssueTicketService {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Runs in the consumer's transaction, so the ticket, its event and the inbox row commit together. */
+  /**
+   * Runs in the consumer's transaction, so the ticket and its event commit together. The ticket's
+   * unique booking id makes a confirmation seen again, under any event id, issue nothing.
+   */
   async handle(event: EventEnvelope<string, BookingConfirmedV1>, manager: EntityManager): Promise<IssueOutcome> {
     const booking = event.payload;
     const ticket = Ticket.issue({
