@@ -23,7 +23,6 @@ export class BookingEventsMessageController {
   @EventPattern(Topics.booking)
   async onBookingEvent(@Payload() message: unknown): Promise<ConsumeOutcome> {
     const outcome = await this.consumer.consume('ticket', Topics.booking, message, {
-      // A booking's one ticket (its unique booking id) applies a confirmation once; no inbox row needed.
       BookingConfirmed: { payload: BookingConfirmedV1, dedupes: true, handle: async (event, manager) => (await this.issue.handle(event, manager)) === 'issued' },
       BookingCancelled: { payload: BookingCancelledV1, handle: (event, manager) => this.voiding.handle(event, manager) },
     });

@@ -6,7 +6,7 @@ export interface EventHandler<TPayload extends object = object> {
   payload: new () => TPayload;
   /**
    * Set when the handler applies each event at most once by itself, through a unique key on
-   * the rows it writes (my page's history line, notification's event id): `handle` then
+   * the rows it writes (my page's history line, notification's event id, ticket's booking id): `handle` then
    * resolves false for an event applied before, and the consumer writes no inbox row, one
    * statement fewer in each event's transaction.
    */
