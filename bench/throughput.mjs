@@ -46,18 +46,22 @@ async function bare(seconds) {
   }
 }
 
-/** Bookings through the gateway; also used by the memory benchmark, which samples while it runs. */
-export async function bookings(mode, seconds, { cpuProfile = false, onSecond, onStarted } = {}) {
+/**
+ * Bookings through the gateway; also used by the memory benchmark, which samples while it runs,
+ * and by ab.mjs, which runs two builds (`appRoot`) or settings (`env`, `nodeArgs`) in turn.
+ */
+export async function bookings(mode, seconds, { cpuProfile = false, onSecond, onStarted, appRoot, env = {}, nodeArgs = [] } = {}) {
   const profileDir = join(root, 'data', 'bench-profiles');
   if (cpuProfile) mkdirSync(profileDir, { recursive: true });
   const platform = new Platform({
     suite: `throughput-${mode}`,
     mode,
     basePort: BASE_PORT[mode],
-    nodeArgs: cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    appRoot,
+    nodeArgs: [...(cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeArgs],
     // Capacity, not the breaker (the overload benchmark measures that): a payment call that queues
     // behind 64 others must not time out and open the breaker.
-    env: { BOOK_PAYMENT_TIMEOUT_MS: '10000' },
+    env: { BOOK_PAYMENT_TIMEOUT_MS: '10000', ...env },
   });
   await platform.start();
   // Profiles are named after the process id (CPU.<date>.<pid>.…cpuprofile).

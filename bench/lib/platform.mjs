@@ -23,6 +23,7 @@ export const ADMIN_TOKEN = 'bench-admin-token';
  * @property {Record<string,string>} [env] extra settings for every process
  * @property {string[]} [nodeArgs] extra node flags (e.g. --cpu-prof) for every app process
  * @property {string[]} [only] distributed mode: start only these apps
+ * @property {string} [appRoot] the checkout whose dist/ runs; appRoot (above) if unset
  */
 export class Platform {
   /** @param {PlatformOptions} options */
@@ -36,6 +37,10 @@ export class Platform {
 
   get mode() {
     return this.options.mode;
+  }
+
+  get appRoot() {
+    return this.options.appRoot ?? appRoot;
   }
 
   port(app) {
@@ -98,9 +103,9 @@ export class Platform {
 
   async start() {
     await this.checkPortsFree();
-    if (this.mode === 'distributed' && !existsSync(join(appRoot, 'dist/libs/messaging/src/transport/kafka/kafka-namespace.js'))) {
+    if (this.mode === 'distributed' && !existsSync(join(this.appRoot, 'dist/libs/messaging/src/transport/kafka/kafka-namespace.js'))) {
       // Without it the apps would join the shared consumer groups of anyone else's platform on this broker.
-      throw new Error(`${appRoot}/dist has no MESSAGING_NAMESPACE support yet: rebuild (npm run build) before a distributed run`);
+      throw new Error(`${this.appRoot}/dist has no MESSAGING_NAMESPACE support yet: rebuild (npm run build) before a distributed run`);
     }
     await this.resetDatabases();
     if (this.mode === 'embedded') {
@@ -195,8 +200,8 @@ export class Platform {
 
   spawn(name, script, nodeArgs) {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'w' });
-    const child = spawn(process.execPath, [...nodeArgs, join(appRoot, 'dist', script)], {
-      cwd: appRoot,
+    const child = spawn(process.execPath, [...nodeArgs, join(this.appRoot, 'dist', script)], {
+      cwd: this.appRoot,
       env: { ...process.env, ...this.env() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

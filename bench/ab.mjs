@@ -1,0 +1,129 @@
+// Did a change gain anything? Runs the throughput benchmark on two builds in turn, several rounds,
+// and compares each round's pair: on a shared machine one build's runs vary by ±15 % within
+// minutes, so single runs, or runs of one build after the other, cannot tell a 5 % change.
+//
+// npm run bench:ab -- <base>              this checkout's dist/ (the candidate) against <base>'s build
+// npm run bench:ab -- <base> <candidate>  two commits; either may be "." for this checkout's dist/
+// BENCH_AB_ENV="OUTBOX_LINGER_MS=0"       settings for the candidate's apps only (with base ".", one build, two settings)
+// BENCH_AB_NODE_ARGS="--max-semi-space-size=64"  node flags for the candidate's processes only
+// BENCH_AB_ROUNDS=6 BENCH_SECONDS=15 BENCH_MODES=embedded (one mode) are the defaults.
+//
+// A commit is checked out into data/bench-ab/<commit> (a git worktree sharing node_modules) and
+// built there; the worktree is removed afterwards. Each round runs both builds, in alternating
+// order so that a machine slowing down does not favour either. Figures go to data/bench-ab/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './lib/paths.mjs';
+import { bookings } from './throughput.mjs';
+
+const [baseRef, candidateRef = '.'] = process.argv.slice(2);
+if (!baseRef) {
+  console.error('usage: npm run bench:ab -- <base commit or "."> [<candidate commit or ".">]');
+  process.exit(2);
+}
+const rounds = Number(process.env.BENCH_AB_ROUNDS ?? 6);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const mode = process.env.BENCH_MODES ?? 'embedded';
+if (!['embedded', 'distributed'].includes(mode)) {
+  console.error(`BENCH_MODES must be one mode, embedded or distributed, not ${mode}`);
+  process.exit(2);
+}
+const candidateEnv = Object.fromEntries((process.env.BENCH_AB_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => {
+  const at = pair.indexOf('=');
+  if (at < 1) throw new Error(`BENCH_AB_ENV takes NAME=value pairs, not ${pair}`);
+  return [pair.slice(0, at), pair.slice(at + 1)];
+}));
+const candidateNodeArgs = (process.env.BENCH_AB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
+const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+const worktrees = [];
+
+/** The checkout whose dist/ runs for `ref`: this one for ".", else a fresh worktree built at that commit. */
+function checkout(ref) {
+  if (ref === '.') {
+    if (!existsSync(join(root, 'dist', 'apps', 'embedded', 'src', 'main.js'))) throw new Error('dist/ is missing: run npm run build first');
+    return { label: `this checkout (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ' + changes' : ''})`, appRoot: root };
+  }
+  const commit = git('rev-parse', '--short', `${ref}^{commit}`);
+  const dir = join(root, 'data', 'bench-ab', commit);
+  if (!existsSync(dir)) {
+    git('worktree', 'add', '--detach', dir, commit);
+    worktrees.push(dir);
+  }
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  console.log(`building ${commit} in ${dir}`);
+  execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'ignore' });
+  return { label: commit, appRoot: dir };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const round2 = (value) => Math.round(value * 100) / 100;
+
+async function measure(side) {
+  const result = await bookings(mode, seconds, { appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs });
+  return { bookingsPerSecond: result.bookingsPerSecond, p99: result.load.latency.p99, cpuMsPerBooking: result.cpuMsPerRequest };
+}
+
+try {
+  const base = { ...checkout(baseRef), env: {}, nodeArgs: [] };
+  const candidate = { ...checkout(candidateRef), env: candidateEnv, nodeArgs: candidateNodeArgs };
+  const settings = [...Object.entries(candidateEnv).map(([key, value]) => `${key}=${value}`), ...candidateNodeArgs].join(' ');
+  if (settings) candidate.label += ` with ${settings}`;
+  console.log(`A: ${base.label}\nB: ${candidate.label}\n${rounds} rounds of ${seconds} s each, ${mode}, 64 connections`);
+
+  const results = [];
+  for (let round = 1; round <= rounds; round++) {
+    const order = round % 2 ? ['A', 'B'] : ['B', 'A'];
+    const pair = {};
+    for (const side of order) pair[side] = await measure(side === 'A' ? base : candidate);
+    const ratio = pair.B.bookingsPerSecond / pair.A.bookingsPerSecond;
+    results.push({ round, order: order.join(''), A: pair.A, B: pair.B, ratio });
+    console.log(
+      `round ${round} (${order.join(' then ')}): A ${pair.A.bookingsPerSecond}/s ${pair.A.cpuMsPerBooking} ms CPU, ` +
+        `B ${pair.B.bookingsPerSecond}/s ${pair.B.cpuMsPerBooking} ms CPU, B/A ${round2(ratio)}`,
+    );
+  }
+
+  const ratios = results.map((result) => result.ratio);
+  const faster = ratios.filter((ratio) => ratio > 1).length;
+  // Under no real difference each round is a coin toss, so the chance of a split at least this lopsided:
+  const extreme = Math.max(faster, rounds - faster);
+  let tail = 0;
+  for (let k = extreme; k <= rounds; k++) tail += binomial(rounds, k) / 2 ** rounds;
+  const summary = {
+    A: base.label,
+    B: candidate.label,
+    mode,
+    seconds,
+    rounds: results,
+    medianBookingsPerSecond: { A: round2(median(results.map((r) => r.A.bookingsPerSecond))), B: round2(median(results.map((r) => r.B.bookingsPerSecond))) },
+    medianCpuMsPerBooking: { A: round2(median(results.map((r) => r.A.cpuMsPerBooking))), B: round2(median(results.map((r) => r.B.cpuMsPerBooking))) },
+    medianRatio: round2(median(ratios)),
+    ratioRange: [round2(Math.min(...ratios)), round2(Math.max(...ratios))],
+    roundsBFaster: faster,
+    signTestP: round2(Math.min(1, 2 * tail)),
+    finishedAt: new Date().toISOString(),
+  };
+  mkdirSync(join(root, 'data', 'bench-ab'), { recursive: true });
+  const file = join(root, 'data', 'bench-ab', `ab-${summary.finishedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(
+    `\nmedian bookings/s: A ${summary.medianBookingsPerSecond.A}, B ${summary.medianBookingsPerSecond.B}; ` +
+      `median CPU ms a booking: A ${summary.medianCpuMsPerBooking.A}, B ${summary.medianCpuMsPerBooking.B}\n` +
+      `B/A per round: median ${summary.medianRatio}, from ${summary.ratioRange[0]} to ${summary.ratioRange[1]}; ` +
+      `B faster in ${faster} of ${rounds} rounds (sign test p = ${summary.signTestP}${summary.signTestP > 0.1 ? ', no difference shown' : ''})\n${file}`,
+  );
+} finally {
+  for (const dir of worktrees) git('worktree', 'remove', '--force', dir);
+}
+
+function binomial(n, k) {
+  let value = 1;
+  for (let i = 1; i <= k; i++) value = (value * (n - k + i)) / i;
+  return value;
+}
