@@ -76,6 +76,16 @@ describeKafka('KafkaInstanceFanout on a real Kafka broker', () => {
     expect(produceRequests).toBe(1);
   });
 
+  it('sends what was sent just before it shut down, before its producer closes', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await warmUp(a, [b]);
+
+    a.send('last words');
+    await a.fanout.onApplicationShutdown();
+
+    await eventually(async () => expect(news(b)).toEqual(['last words']), 30_000);
+  });
+
   it('says for readiness that it listens, and that it stopped once the app shut down', async () => {
     const { fanout } = await instance();
     const listening = fanout.status();

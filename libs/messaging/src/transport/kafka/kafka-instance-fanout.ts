@@ -16,6 +16,9 @@ const ORIGIN = 'fanout-origin';
 /** Nobody reads a fan-out message later than this; the broker may drop it after. */
 const RETENTION_MS = '60000';
 
+/** How long a shutdown waits for the messages sent before it; a broker that is away must not hold it up. */
+const FLUSH_LIMIT_MS = 2000;
+
 /** A message waiting for the next produce request, and its sender's promise. */
 interface Waiting {
   topic: string;
@@ -84,9 +87,26 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
     await this.listen(consumer, names);
   }
 
+  /**
+   * What was sent before the shutdown goes out first, for up to FLUSH_LIMIT_MS: a push sent just
+   * before a rolling update would otherwise never reach the other instances' clients.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.restart?.stop();
+    await this.flushed(FLUSH_LIMIT_MS);
     await Promise.allSettled([this.consumer?.disconnect(), this.producerConnection.close()]);
+  }
+
+  /** Resolves once nothing waits to be sent, or after `limitMs`, whichever comes first. */
+  private async flushed(limitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+    try {
+      await Promise.race([this.sending, limit]);
+      if (this.waiting.length > 0 || this.sending) this.logger.warn(`fan-out stopped with messages still unsent after ${limitMs} ms`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Subscribes and runs the connected consumer; `names` maps each topic to its channel. */
