@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpService } from '@nestjs/axios';
 import { getEventListeners } from 'node:events';
 import axios from 'axios';
+import { Agent } from 'undici';
 // Not part of cockatiel's exported API: the default signal every call gets without one of its own.
 import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import { FakePayment } from '../testing/fake-payment';
@@ -13,8 +14,15 @@ const request = { bookingId: '6f1d1d4e-1d0a-4f57-9a57-5c9f3f0f4a11', customerId:
 
 describe('PaymentClient', () => {
   let payment: FakePayment;
+  const agents: Agent[] = [];
+  /** An agent closed after each test, so no test leaves sockets behind. */
+  const agent = () => {
+    const one = new Agent();
+    agents.push(one);
+    return one;
+  };
   const client = (overrides = {}) =>
-    new PaymentClient(new HttpService(axios.create(paymentHttpConfig(payment.url))), {
+    new PaymentClient(new HttpService(axios.create(paymentHttpConfig(payment.url, agent()))), {
       baseUrl: payment.url,
       timeoutMs: 1000,
       retries: 1,
@@ -27,7 +35,10 @@ describe('PaymentClient', () => {
   beforeEach(async () => {
     payment = await new FakePayment().start();
   });
-  afterEach(() => payment.stop());
+  afterEach(async () => {
+    await Promise.all(agents.splice(0).map((agent) => agent.close()));
+    await payment.stop();
+  });
 
   it('returns the approved payment', async () => {
     const outcome = await client().pay(request);
