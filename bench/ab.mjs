@@ -66,7 +66,13 @@ const round2 = (value) => Math.round(value * 100) / 100;
 
 async function measure(side) {
   const result = await bookings(mode, seconds, { appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs });
-  return { bookingsPerSecond: result.bookingsPerSecond, p99: result.load.latency.p99, cpuMsPerBooking: result.cpuMsPerRequest };
+  return {
+    bookingsPerSecond: result.bookingsPerSecond,
+    p99: result.load.latency.p99,
+    cpuMsPerBooking: result.cpuMsPerRequest,
+    // Distributed: which app a change moved.
+    cpuMsPerBookingByApp: result.cpuMsPerRequestByApp,
+  };
 }
 
 try {
