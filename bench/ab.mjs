@@ -53,7 +53,11 @@ function checkout(ref) {
   }
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   console.log(`building ${commit} in ${dir}`);
-  execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'ignore' });
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'ignore' });
+  } catch {
+    throw new Error(`npm run build failed for ${commit}; run it in ${dir} to see why`);
+  }
   return { label: commit, appRoot: dir };
 }
 
@@ -97,10 +101,8 @@ try {
 
   const ratios = results.map((result) => result.ratio);
   const faster = ratios.filter((ratio) => ratio > 1).length;
-  // Under no real difference each round is a coin toss, so the chance of a split at least this lopsided:
-  const extreme = Math.max(faster, rounds - faster);
-  let tail = 0;
-  for (let k = extreme; k <= rounds; k++) tail += binomial(rounds, k) / 2 ** rounds;
+  const slower = ratios.filter((ratio) => ratio < 1).length;
+  const signTestP = signTest(faster, slower);
   const summary = {
     A: base.label,
     B: candidate.label,
@@ -112,7 +114,8 @@ try {
     medianRatio: round2(median(ratios)),
     ratioRange: [round2(Math.min(...ratios)), round2(Math.max(...ratios))],
     roundsBFaster: faster,
-    signTestP: round2(Math.min(1, 2 * tail)),
+    roundsBSlower: slower,
+    signTestP: round2(signTestP),
     finishedAt: new Date().toISOString(),
   };
   mkdirSync(join(root, 'data', 'bench-ab'), { recursive: true });
@@ -122,10 +125,23 @@ try {
     `\nmedian bookings/s: A ${summary.medianBookingsPerSecond.A}, B ${summary.medianBookingsPerSecond.B}; ` +
       `median CPU ms a booking: A ${summary.medianCpuMsPerBooking.A}, B ${summary.medianCpuMsPerBooking.B}\n` +
       `B/A per round: median ${summary.medianRatio}, from ${summary.ratioRange[0]} to ${summary.ratioRange[1]}; ` +
-      `B faster in ${faster} of ${rounds} rounds (sign test p = ${summary.signTestP}${summary.signTestP > 0.1 ? ', no difference shown' : ''})\n${file}`,
+      `B faster in ${faster} of ${rounds} rounds, slower in ${slower} (sign test p = ${summary.signTestP}: ` +
+      `${signTestP < 0.05 ? `B is ${faster > slower ? 'faster' : 'slower'}` : 'no difference shown'})\n${file}`,
   );
 } finally {
   for (const dir of worktrees) git('worktree', 'remove', '--force', dir);
+}
+
+/**
+ * Two-sided sign test: under no real difference each round is a coin toss, so this is the chance
+ * of a split at least as lopsided. Ties carry no sign and are left out.
+ */
+function signTest(wins, losses) {
+  const n = wins + losses;
+  if (n === 0) return 1;
+  let tail = 0;
+  for (let k = Math.max(wins, losses); k <= n; k++) tail += binomial(n, k) / 2 ** n;
+  return Math.min(1, 2 * tail);
 }
 
 function binomial(n, k) {
