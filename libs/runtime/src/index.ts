@@ -14,3 +14,4 @@ export * from './tracing';
 export * from './security/service-credential';
 export * from './security/service-token.guard';
 export * from './scheduling/periodic-pass';
+export * from './scheduling/within-limit';

@@ -8,6 +8,7 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { EnvReader } from '../config/env-reader';
 import { asyncContext } from '../logging/async-value';
+import { withinLimit } from '../scheduling/within-limit';
 import { ServiceAttribution } from './service-attribution';
 import { ServiceResourceExporter } from './service-resource-exporter';
 import { SERVICE_ATTRIBUTE } from './trace-context';
@@ -83,7 +84,7 @@ export function startTracing(config: TracingConfig = loadTracingConfig(), export
   provider.register({ contextManager: asyncContext });
   const stopUndiciSpans = traceUndiciRequests();
   const tracing: Tracing = {
-    flush: () => withinLimit(provider.forceFlush()),
+    flush: () => withinLimit(provider.forceFlush(), FLUSH_LIMIT_MS),
     shutdown: async () => {
       stopUndiciSpans();
       await provider.shutdown();
@@ -110,11 +111,4 @@ function configuredProcessors(config: TracingConfig, resource: ReturnType<typeof
   }
   if (config.exporter === 'console') return [new SimpleSpanProcessor(new ConsoleSpanExporter())];
   return [];
-}
-
-/** Resolves when `work` settles or after FLUSH_LIMIT_MS, whichever comes first; never rejects. */
-function withinLimit(work: Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_LIMIT_MS)));
-  return Promise.race([work.then(() => undefined, () => undefined), limit]).finally(() => clearTimeout(timer));
 }

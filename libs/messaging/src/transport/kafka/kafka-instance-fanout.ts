@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka, Partitioners, Producer, TopicMessages } from 'kafkajs';
+import { withinLimit } from '@movie/runtime';
 import { MessagingConfig } from '../../messaging.config';
 import { FanoutSend, FanoutStatus, InstanceFanout } from '../instance-fanout';
 import { ConsumerRestart } from './consumer-restart';
@@ -93,20 +94,9 @@ export class KafkaInstanceFanout extends InstanceFanout implements OnApplication
    */
   async onApplicationShutdown(): Promise<void> {
     this.restart?.stop();
-    await this.flushed(FLUSH_LIMIT_MS);
+    if (this.sending) await withinLimit(this.sending, FLUSH_LIMIT_MS);
+    if (this.sending) this.logger.warn(`fan-out stopped with messages still unsent after ${FLUSH_LIMIT_MS} ms`);
     await Promise.allSettled([this.consumer?.disconnect(), this.producerConnection.close()]);
-  }
-
-  /** Resolves once nothing waits to be sent, or after `limitMs`, whichever comes first. */
-  private async flushed(limitMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
-    try {
-      await Promise.race([this.sending, limit]);
-      if (this.waiting.length > 0 || this.sending) this.logger.warn(`fan-out stopped with messages still unsent after ${limitMs} ms`);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** Subscribes and runs the connected consumer; `names` maps each topic to its channel. */
