@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { round } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
 import { bookings } from './throughput.mjs';
 
@@ -66,7 +67,6 @@ const median = (values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const round2 = (value) => Math.round(value * 100) / 100;
 
 async function measure(side) {
   const result = await bookings(mode, seconds, { appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs });
@@ -87,15 +87,15 @@ try {
   console.log(`A: ${base.label}\nB: ${candidate.label}\n${rounds} rounds of ${seconds} s each, ${mode}, 64 connections`);
 
   const results = [];
-  for (let round = 1; round <= rounds; round++) {
-    const order = round % 2 ? ['A', 'B'] : ['B', 'A'];
+  for (let number = 1; number <= rounds; number++) {
+    const order = number % 2 ? ['A', 'B'] : ['B', 'A'];
     const pair = {};
     for (const side of order) pair[side] = await measure(side === 'A' ? base : candidate);
     const ratio = pair.B.bookingsPerSecond / pair.A.bookingsPerSecond;
-    results.push({ round, order: order.join(''), A: pair.A, B: pair.B, ratio });
+    results.push({ round: number, order: order.join(''), A: pair.A, B: pair.B, ratio });
     console.log(
-      `round ${round} (${order.join(' then ')}): A ${pair.A.bookingsPerSecond}/s ${pair.A.cpuMsPerBooking} ms CPU, ` +
-        `B ${pair.B.bookingsPerSecond}/s ${pair.B.cpuMsPerBooking} ms CPU, B/A ${round2(ratio)}`,
+      `round ${number} (${order.join(' then ')}): A ${pair.A.bookingsPerSecond}/s ${pair.A.cpuMsPerBooking} ms CPU, ` +
+        `B ${pair.B.bookingsPerSecond}/s ${pair.B.cpuMsPerBooking} ms CPU, B/A ${round(ratio, 2)}`,
     );
   }
 
@@ -103,19 +103,20 @@ try {
   const faster = ratios.filter((ratio) => ratio > 1).length;
   const slower = ratios.filter((ratio) => ratio < 1).length;
   const signTestP = signTest(faster, slower);
+  const medianOf = (side, figure) => round(median(results.map((result) => result[side][figure])), 2);
   const summary = {
     A: base.label,
     B: candidate.label,
     mode,
     seconds,
     rounds: results,
-    medianBookingsPerSecond: { A: round2(median(results.map((r) => r.A.bookingsPerSecond))), B: round2(median(results.map((r) => r.B.bookingsPerSecond))) },
-    medianCpuMsPerBooking: { A: round2(median(results.map((r) => r.A.cpuMsPerBooking))), B: round2(median(results.map((r) => r.B.cpuMsPerBooking))) },
-    medianRatio: round2(median(ratios)),
-    ratioRange: [round2(Math.min(...ratios)), round2(Math.max(...ratios))],
+    medianBookingsPerSecond: { A: medianOf('A', 'bookingsPerSecond'), B: medianOf('B', 'bookingsPerSecond') },
+    medianCpuMsPerBooking: { A: medianOf('A', 'cpuMsPerBooking'), B: medianOf('B', 'cpuMsPerBooking') },
+    medianRatio: round(median(ratios), 2),
+    ratioRange: [round(Math.min(...ratios), 2), round(Math.max(...ratios), 2)],
     roundsBFaster: faster,
     roundsBSlower: slower,
-    signTestP: round2(signTestP),
+    signTestP: round(signTestP, 2),
     finishedAt: new Date().toISOString(),
   };
   mkdirSync(join(root, 'data', 'bench-ab'), { recursive: true });
