@@ -7,6 +7,9 @@
 // BENCH_AB_ENV="OUTBOX_LINGER_MS=0"       settings for the candidate's apps only (with base ".", one build, two settings)
 // BENCH_AB_NODE_ARGS="--max-semi-space-size=64"  node flags for the candidate's processes only
 // BENCH_AB_ROUNDS=6 BENCH_SECONDS=15 BENCH_MODES=embedded (one mode) are the defaults.
+// BENCH_AB_METRIC=instructions            instead of rates, instructions a booking counted under valgrind
+//                                          (bench/instructions.mjs): both builds at once, one run each,
+//                                          since a count does not depend on the machine's speed
 //
 // A commit is checked out into data/bench-ab/<commit> (a git worktree sharing node_modules) and
 // built there; the worktree is removed afterwards. Each round runs both builds, in alternating
@@ -16,6 +19,7 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { round } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
+import { countInstructions } from './instructions.mjs';
 import { bookings } from './throughput.mjs';
 
 const [baseRef, candidateRef = '.'] = process.argv.slice(2);
@@ -36,6 +40,11 @@ const candidateEnv = Object.fromEntries((process.env.BENCH_AB_ENV ?? '').split(/
   return [pair.slice(0, at), pair.slice(at + 1)];
 }));
 const candidateNodeArgs = (process.env.BENCH_AB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const metric = process.env.BENCH_AB_METRIC ?? 'rate';
+if (!['rate', 'instructions'].includes(metric)) {
+  console.error(`BENCH_AB_METRIC must be rate or instructions, not ${metric}`);
+  process.exit(2);
+}
 
 const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 const worktrees = [];
@@ -84,6 +93,14 @@ try {
   const candidate = { ...checkout(candidateRef), env: candidateEnv, nodeArgs: candidateNodeArgs };
   const settings = [...Object.entries(candidateEnv).map(([key, value]) => `${key}=${value}`), ...candidateNodeArgs].join(' ');
   if (settings) candidate.label += ` with ${settings}`;
+  if (metric === 'instructions') await compareInstructions(base, candidate);
+  else await compareRates(base, candidate);
+} finally {
+  for (const dir of worktrees) git('worktree', 'remove', '--force', dir);
+}
+
+/** Throughput rounds of both builds in turn, alternating which goes first. */
+async function compareRates(base, candidate) {
   console.log(`A: ${base.label}\nB: ${candidate.label}\n${rounds} rounds of ${seconds} s each, ${mode}, 64 connections`);
 
   const results = [];
@@ -129,8 +146,36 @@ try {
       `B faster in ${faster} of ${rounds} rounds, slower in ${slower} (sign test p = ${summary.signTestP}: ` +
       `${signTestP < 0.05 ? `B is ${faster > slower ? 'faster' : 'slower'}` : 'no difference shown'})\n${file}`,
   );
-} finally {
-  for (const dir of worktrees) git('worktree', 'remove', '--force', dir);
+}
+
+/** Both builds under callgrind at once, a core each: counts do not depend on what else runs. */
+async function compareInstructions(base, candidate) {
+  const bookingsCount = Number(process.env.BENCH_INSTRUCTIONS_BOOKINGS ?? 200);
+  const warmUp = Number(process.env.BENCH_INSTRUCTIONS_WARM_UP ?? 300);
+  console.log(`A: ${base.label}\nB: ${candidate.label}\ninstructions a booking under callgrind, ${mode}, ${bookingsCount} bookings after ${warmUp}`);
+  const count = (side, label, basePort) =>
+    countInstructions({ mode, bookings: bookingsCount, warmUp, appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs, suite: `ab-instructions-${label}`, basePort });
+  const [A, B] = await Promise.all([count(base, 'a', 19040), count(candidate, 'b', 19050)]);
+  const platform = (run) => run.millionInstructionsPerBooking.platform;
+  const summary = {
+    A: base.label,
+    B: candidate.label,
+    mode,
+    metric,
+    results: { A, B },
+    platformRatio: round(platform(B) / platform(A), 3),
+    finishedAt: new Date().toISOString(),
+  };
+  mkdirSync(join(root, 'data', 'bench-ab'), { recursive: true });
+  const file = join(root, 'data', 'bench-ab', `ab-instructions-${summary.finishedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  const describe = (run) =>
+    `${platform(run)} the platform's own (${Object.entries(run.platformMillionInstructionsPerBookingByApp).map(([app, value]) => `${app} ${value}`).join(', ')}), ` +
+    `${run.millionInstructionsPerBooking.gc} garbage collector, ${run.millionInstructionsPerBooking.compiler} optimizing compiler`;
+  console.log(
+    `\nmillion instructions a booking\nA: ${describe(A)}\nB: ${describe(B)}\n` +
+      `B/A, the platform's own: ${summary.platformRatio} (two runs of one build differed by 2.5 %)\n${file}`,
+  );
 }
 
 /**

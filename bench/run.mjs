@@ -1,5 +1,6 @@
-// npm run bench                 every benchmark, in order (about 12 minutes)
+// npm run bench                 every benchmark but instructions, in order (about 12 minutes)
 // npm run bench -- throughput   one or more by name
+// npm run bench -- instructions instructions a booking, counted under valgrind (10 minutes or more)
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
 // BENCH_MODES=embedded          only one mode where a benchmark runs both
 // BENCH_CPU_PROFILE=1           throughput: write a CPU profile of each app process to data/bench-profiles/
@@ -23,8 +24,9 @@ import * as rebuild from './rebuild.mjs';
 import * as memory from './memory.mjs';
 import * as cost from './cost.mjs';
 import * as resilience from './resilience.mjs';
+import * as instructions from './instructions.mjs';
 
-const benchmarks = [overload, throughput, contention, lag, rebuild, memory, cost, resilience];
+const benchmarks = [overload, throughput, contention, lag, rebuild, memory, cost, resilience, instructions];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !benchmarks.some((bench) => bench.name === name));
@@ -43,7 +45,8 @@ const options = {
   cpuProfile: process.env.BENCH_CPU_PROFILE === '1',
 };
 
-for (const bench of benchmarks.filter((bench) => asked.length === 0 || asked.includes(bench.name))) {
+const chosen = (bench) => (asked.length === 0 ? !bench.onlyWhenNamed : asked.includes(bench.name));
+for (const bench of benchmarks.filter(chosen)) {
   console.log(`\n== ${bench.name} ==`);
   const loadAverageAtStart = loadAverage();
   const startedAt = new Date().toISOString();

@@ -24,6 +24,8 @@ export const ADMIN_TOKEN = 'bench-admin-token';
  * @property {string[]} [nodeArgs] extra node flags (e.g. --cpu-prof) for every app process
  * @property {string[]} [only] distributed mode: start only these apps
  * @property {string} [appRoot] the checkout whose dist/ runs; appRoot (above) if unset
+ * @property {string[]} [launcher] a command that runs node for each app process (e.g. valgrind and its flags)
+ * @property {number} [readyTimeoutMs] how long an app may take to start (90 s; far longer under valgrind)
  */
 export class Platform {
   /** @param {PlatformOptions} options */
@@ -110,12 +112,12 @@ export class Platform {
     await this.resetDatabases();
     if (this.mode === 'embedded') {
       this.spawn('embedded', 'apps/embedded/src/main.js', this.options.nodeArgs ?? []);
-      await Promise.all(apps.map((app) => this.waitReady(app)));
+      await Promise.all(apps.map((app) => this.waitReady(app, this.options.readyTimeoutMs)));
       return;
     }
     for (const app of this.options.only ?? apps) {
       this.spawnApp(app);
-      await this.waitReady(app);
+      await this.waitReady(app, this.options.readyTimeoutMs);
     }
   }
 
@@ -200,7 +202,8 @@ export class Platform {
 
   spawn(name, script, nodeArgs) {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'w' });
-    const child = spawn(process.execPath, [...nodeArgs, join(this.appRoot, 'dist', script)], {
+    const [command, ...launcherArgs] = [...(this.options.launcher ?? []), process.execPath];
+    const child = spawn(command, [...launcherArgs, ...nodeArgs, join(this.appRoot, 'dist', script)], {
       cwd: this.appRoot,
       env: { ...process.env, ...this.env() },
       stdio: ['ignore', 'pipe', 'pipe'],

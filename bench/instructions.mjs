@@ -1,0 +1,218 @@
+// 9. Instructions a booking: what one booking costs the platform's processes, counted by valgrind's
+// callgrind rather than timed. A count does not move with the machine's speed or with what else
+// runs on it (the same build's rate swung from 238 to 438 bookings/s within six minutes on one
+// machine), so it can tell a change of a few percent in one run of each build.
+//
+// Each app process runs under `valgrind --tool=callgrind`, about fifty times slower: start-up takes
+// minutes. After the warm-up bookings (so that V8 has compiled the hot path, as it has under load)
+// the counters are zeroed, the measured bookings are made, the platform is left to finish what they
+// set off (outbox relays, consumers), and the counters are dumped. Only user-space instructions
+// count: the kernel's side of system calls does not, nor do MariaDB and Kafka in distributed mode.
+//
+// Not part of the full run (it takes ten minutes or more): npm run bench -- instructions
+// BENCH_INSTRUCTIONS_BOOKINGS=200 BENCH_INSTRUCTIONS_WARM_UP=300 BENCH_MODES=embedded are the defaults.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { round } from './lib/load.mjs';
+import { root } from './lib/paths.mjs';
+import { pause, Platform } from './lib/platform.mjs';
+import { runLine, table } from './lib/report.mjs';
+import { addScreenings, SeatSequence } from './lib/seats.mjs';
+
+export const name = 'instructions';
+/** Left out of `npm run bench` without names: it runs only when asked for. */
+export const onlyWhenNamed = true;
+const BASE_PORT = 19040;
+/** One booking at a time: what they cost alone, and the same interleaving in every run. */
+const CONNECTIONS = 1;
+/** Long enough for every consumer's poll and batch to finish what the last booking set off. */
+const SETTLE_MS = 5_000;
+const IDLE_MS = 10_000;
+
+export async function run({ modes = ['embedded'] } = {}) {
+  const settings = {
+    bookings: Number(process.env.BENCH_INSTRUCTIONS_BOOKINGS ?? 200),
+    warmUp: Number(process.env.BENCH_INSTRUCTIONS_WARM_UP ?? 300),
+  };
+  const runs = [];
+  for (const mode of modes) runs.push(await countInstructions({ mode, ...settings }));
+  return { connections: CONNECTIONS, ...settings, runs };
+}
+
+/**
+ * @param {object} options
+ * @param {'embedded'|'distributed'} options.mode
+ * @param {number} options.bookings measured bookings
+ * @param {number} options.warmUp bookings before the counters are zeroed
+ * @param {string} [options.appRoot] whose dist/ runs
+ * @param {Record<string,string>} [options.env]
+ * @param {string[]} [options.nodeArgs]
+ * @param {string} [options.suite]
+ * @param {number} [options.basePort]
+ */
+export async function countInstructions({ mode, bookings, warmUp, appRoot, env = {}, nodeArgs = [], suite = `instructions-${mode}`, basePort = BASE_PORT }) {
+  const outDir = join(root, 'data', 'bench-instructions', suite);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const platform = new Platform({
+    suite,
+    mode,
+    basePort,
+    appRoot,
+    nodeArgs,
+    // Every timeout on the booking path is far too short for a process fifty times slower.
+    env: { BOOK_PAYMENT_TIMEOUT_MS: '60000', ...env },
+    launcher: ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${join(outDir, 'callgrind.%p')}`],
+    readyTimeoutMs: 20 * 60_000,
+  });
+  const started = performance.now();
+  await platform.start();
+  const startSeconds = round((performance.now() - started) / 1000, 0);
+  try {
+    await addScreenings(platform, 1);
+    const seats = new SeatSequence(1);
+    const book = async () => {
+      const response = await fetch(`${platform.gateway}/books`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-customer-id': 'bench-instructions' },
+        body: seats.bookingBody(),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const progress = (label) => (done, total) => {
+      if (done % 50 === 0) process.stdout.write(`[instructions ${mode}] ${label} ${done}/${total}\n`);
+    };
+    await bookMany(book, warmUp, progress('warm-up'));
+    await pause(SETTLE_MS);
+    const pids = platform.pids();
+    // What the platform runs with nothing to do (polls, timers): part of every measured window too.
+    for (const pid of Object.values(pids)) callgrind('--zero', pid);
+    await pause(IDLE_MS);
+    const idle = sumParts(Object.values(pids).map((pid) => dumpedInstructions(outDir, pid)));
+    for (const pid of Object.values(pids)) callgrind('--zero', pid);
+    const measuredAt = performance.now();
+    const statuses = await bookMany(book, bookings, progress('measured'));
+    await pause(SETTLE_MS);
+    const byApp = Object.fromEntries(Object.entries(pids).map(([app, pid]) => [app, dumpedInstructions(outDir, pid)]));
+    const booked = statuses.filter((status) => status === 201).length;
+    const millions = (count) => round(count / Math.max(1, booked) / 1e6, 2);
+    const total = sumParts(Object.values(byApp));
+    return {
+      mode,
+      booked,
+      other: bookings - booked,
+      startSeconds,
+      measuredSeconds: round((performance.now() - measuredAt) / 1000, 0),
+      idleMillionInstructionsPerSecond: round(idle.total / (IDLE_MS / 1000) / 1e6, 2),
+      millionInstructionsPerBooking: Object.fromEntries(Object.entries(total).map(([part, count]) => [part, millions(count)])),
+      platformMillionInstructionsPerBookingByApp: Object.fromEntries(Object.entries(byApp).map(([app, parts]) => [app, millions(parts.platform)])),
+    };
+  } finally {
+    await platform.dispose();
+  }
+}
+
+const sumParts = (counts) =>
+  counts.reduce((sum, parts) => Object.fromEntries(Object.keys(parts).map((part) => [part, (sum[part] ?? 0) + parts[part]])), {});
+
+async function bookMany(book, count, onProgress) {
+  const statuses = [];
+  let sent = 0;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (sent < count) {
+      sent++;
+      statuses.push(await book());
+      onProgress(statuses.length, count);
+    }
+  }));
+  return statuses;
+}
+
+const callgrind = (flag, pid) => execFileSync('callgrind_control', [flag, String(pid)], { stdio: 'pipe', timeout: 120_000 });
+
+/**
+ * V8's optimizing compilers and its garbage collector, by the names of their C++ functions. How
+ * much of either runs in a few hundred bookings depends on when V8 decides to optimize a function
+ * or to start a full collection, not on the code under test: two runs of one build differed by 2 %
+ * in the total and by a factor of two in the collector. The rest, the platform's own work (its
+ * JavaScript, Node, SQLite), is the figure to compare builds by.
+ */
+const COMPILER = /v8::internal::compiler::|turboshaft|[Mm]aglev|v8::internal::Compiler::|OptimizedCompilationJob|v8::internal::Zone\b|RegisterAllocat|InstructionSelector|CodeGenerator/;
+const GC = new RegExp([
+  String.raw`v8::internal::(Heap|Scavenger|ScavengerCollector|MarkCompactCollector|MinorMarkCompact|ConcurrentMarking|IncrementalMarking|Sweeper|ArrayBufferSweeper|GCTracer|PagedSpace|PagedSpaceBase|NewSpace|SemiSpace|MemoryAllocator|LocalHeap)\b`,
+  'MarkingVisitor', 'MarkingState', 'MarkingWorklist', 'MarkingBarrier', 'Scaveng', 'Evacuat', 'RememberedSet', 'SlotSet', 'MemoryChunk',
+  'RecordMigrat', 'LiveObjectRange', 'IterateObjectCache', 'Pretenuring', 'FreeList', 'RootVisitor', 'ObjectVisitor', 'WeakObjects',
+  'SizeFromMap', 'heap::base::', 'cppgc::',
+].join('|'));
+
+/** Dumps a process's counters (zeroed after the warm-up) and sums the new file's own costs by part. */
+function dumpedInstructions(outDir, pid) {
+  callgrind('--dump', pid);
+  const dumps = readdirSync(outDir).filter((file) => file.startsWith(`callgrind.${pid}.`));
+  const newest = dumps.sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop())).pop();
+  if (!newest) throw new Error(`callgrind wrote no dump for process ${pid} in ${outDir}`);
+  return instructionsByPart(readFileSync(join(outDir, newest), 'utf8'));
+}
+
+/**
+ * Reads callgrind's format: `fn=` names the function the cost lines below it belong to (`(id) name`
+ * the first time, `(id)` after); a `calls=` line is followed by the cost of that call, which is
+ * the callee's and is counted where the callee's own lines are.
+ */
+export function instructionsByPart(text) {
+  const names = new Map();
+  const parts = { platform: 0, gc: 0, compiler: 0 };
+  let part = 'platform';
+  let callCost = false;
+  const nameOf = (reference) => {
+    const [, id, name] = /^\((\d+)\)(?: (.*))?$/.exec(reference) ?? [undefined, undefined, reference];
+    if (id === undefined) return name;
+    if (name !== undefined) names.set(id, name);
+    return names.get(id) ?? '';
+  };
+  for (const line of text.split('\n')) {
+    if (line.startsWith('fn=')) {
+      const name = nameOf(line.slice(3));
+      part = COMPILER.test(name) ? 'compiler' : GC.test(name) ? 'gc' : 'platform';
+    } else if (line.startsWith('cfn=')) nameOf(line.slice(4));
+    else if (line.startsWith('calls=')) callCost = true;
+    else if (/^[+\-*\d]/.test(line)) {
+      if (callCost) callCost = false;
+      else parts[part] += Number(line.trim().split(/\s+/)[1] ?? 0);
+    }
+  }
+  return { total: parts.platform + parts.gc + parts.compiler, ...parts };
+}
+
+export function render(result) {
+  const rows = result.runs.map((run) => [
+    run.mode,
+    run.booked,
+    run.other,
+    run.millionInstructionsPerBooking.total,
+    `**${run.millionInstructionsPerBooking.platform}**`,
+    run.millionInstructionsPerBooking.gc,
+    run.millionInstructionsPerBooking.compiler,
+    Object.entries(run.platformMillionInstructionsPerBookingByApp).map(([app, count]) => `${app} ${count}`).join(', '),
+    run.idleMillionInstructionsPerSecond,
+  ]);
+  return `## 9. Instructions a booking
+
+${result.bookings} one-seat bookings through the gateway, one at a time, after ${result.warmUp} to warm up, every app
+process under valgrind's callgrind, which counts the instructions each process runs in user space
+(the kernel's side of system calls is not counted, nor MariaDB's or Kafka's). A count does not
+depend on how fast or how busy the machine is, so two builds can be compared in one run each
+(\`BENCH_AB_METRIC=instructions npm run bench:ab\`, top of this page). The platform's own part
+leaves out V8's optimizing compiler and garbage collector, whose share in a few hundred bookings
+depends on when V8 chose to run them. The processes run about fifty times slower than without
+valgrind, so this is a booking's cost alone, like section 7's, not at 64 connections.
+
+${table(['mode', 'booked', 'not booked', 'million instructions a booking', 'of which the platform\'s own', 'garbage collector', 'optimizing compiler', 'the platform\'s own, by process', 'idle, million a second'], rows)}
+
+${runLine(result)}`;
+}
+
+export const summary = (result) =>
+  result.runs.map((run) => `${run.mode}: ${run.millionInstructionsPerBooking.platform} million instructions a booking (the platform's own), ${run.millionInstructionsPerBooking.total} in all`).join('\n');
