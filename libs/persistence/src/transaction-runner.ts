@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { Query } from './rows';
+import { transactOnSqlite } from './sqlite-statement';
 
 /** Another process holds the lock `exclusively` asked for, and kept it for as long as the caller would wait. */
 export class LockNotFree extends Error {
@@ -24,7 +25,7 @@ export class TransactionRunner {
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.isSqlite) return this.dataSource.transaction(work);
-    return this.queued(() => this.dataSource.transaction(work));
+    return this.queued(() => transactOnSqlite(this.dataSource, work) ?? this.dataSource.transaction(work));
   }
 
   /**
