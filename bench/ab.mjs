@@ -174,7 +174,7 @@ async function compareInstructions(base, candidate) {
     `${run.millionInstructionsPerBooking.gc} garbage collector, ${run.millionInstructionsPerBooking.compiler} optimizing compiler`;
   console.log(
     `\nmillion instructions a booking\nA: ${describe(A)}\nB: ${describe(B)}\n` +
-      `B/A, the platform's own: ${summary.platformRatio} (four runs of one build: 13.74-13.94, within 1.5 %)\n${file}`,
+      `B/A, the platform's own: ${summary.platformRatio} (runs of one build differ by up to 3 %, docs/benchmarks.md)\n${file}`,
   );
 }
 

@@ -10,7 +10,9 @@
 // count: the kernel's side of system calls does not, nor do MariaDB and Kafka in distributed mode.
 //
 // Not part of the full run (it takes ten minutes or more): npm run bench -- instructions
-// BENCH_INSTRUCTIONS_BOOKINGS=200 BENCH_INSTRUCTIONS_WARM_UP=300 BENCH_MODES=embedded are the defaults.
+// BENCH_INSTRUCTIONS_BOOKINGS=200 BENCH_INSTRUCTIONS_WARM_UP=300 BENCH_MODES=embedded are the defaults;
+// BENCH_INSTRUCTIONS_ENV="NAME=value ..." and BENCH_INSTRUCTIONS_NODE_ARGS set the apps' settings and node flags.
+// The dumps stay in data/bench-instructions/<suite>/: bench/callgrind-summary.mjs reads them.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,8 +37,11 @@ export async function run({ modes = ['embedded'] } = {}) {
     bookings: Number(process.env.BENCH_INSTRUCTIONS_BOOKINGS ?? 200),
     warmUp: Number(process.env.BENCH_INSTRUCTIONS_WARM_UP ?? 300),
   };
+  // For bench/callgrind-summary.mjs: EMBEDDED_THREADS=none and --perf-basic-prof name the JavaScript.
+  const env = Object.fromEntries((process.env.BENCH_INSTRUCTIONS_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
+  const nodeArgs = (process.env.BENCH_INSTRUCTIONS_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const runs = [];
-  for (const mode of modes) runs.push(await countInstructions({ mode, ...settings }));
+  for (const mode of modes) runs.push(await countInstructions({ mode, ...settings, env, nodeArgs }));
   return { connections: CONNECTIONS, ...settings, runs };
 }
 
@@ -61,8 +66,17 @@ export async function countInstructions({ mode, bookings, warmUp, appRoot, env =
     basePort,
     appRoot,
     nodeArgs,
-    // Every timeout on the booking path is far too short for a process fifty times slower.
-    env: { BOOK_PAYMENT_TIMEOUT_MS: '60000', ...env },
+    env: {
+      // Every timeout on the booking path is far too short for a process fifty times slower.
+      BOOK_PAYMENT_TIMEOUT_MS: '60000',
+      // Work on a timer is counted by the second, not by the booking: fifty times slower, each
+      // booking would carry fifty times its share, and a run slowed by other work more. Commits
+      // wake the outbox relays; the polls and sweeps are only their safety nets.
+      OUTBOX_POLL_MS: '60000',
+      BOOK_RECONCILE_INTERVAL_MS: '3600000',
+      BOOK_HOLD_SWEEP_INTERVAL_MS: '3600000',
+      ...env,
+    },
     launcher: ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${join(outDir, 'callgrind.%p')}`],
     readyTimeoutMs: 20 * 60_000,
   });
@@ -139,8 +153,8 @@ const callgrind = (flag, pid) => execFileSync('callgrind_control', [flag, String
  * in the total and by a factor of two in the collector. The rest, the platform's own work (its
  * JavaScript, Node, SQLite), is the figure to compare builds by.
  */
-const COMPILER = /v8::internal::compiler::|turboshaft|[Mm]aglev|v8::internal::Compiler::|OptimizedCompilationJob|v8::internal::Zone\b|RegisterAllocat|InstructionSelector|CodeGenerator/;
-const GC = new RegExp([
+export const COMPILER = /v8::internal::compiler::|turboshaft|[Mm]aglev|v8::internal::Compiler::|OptimizedCompilationJob|v8::internal::Zone\b|RegisterAllocat|InstructionSelector|CodeGenerator/;
+export const GC = new RegExp([
   String.raw`v8::internal::(Heap|Scavenger|ScavengerCollector|MarkCompactCollector|MinorMarkCompact|ConcurrentMarking|IncrementalMarking|Sweeper|ArrayBufferSweeper|GCTracer|PagedSpace|PagedSpaceBase|NewSpace|SemiSpace|MemoryAllocator|LocalHeap)\b`,
   'MarkingVisitor', 'MarkingState', 'MarkingWorklist', 'MarkingBarrier', 'Scaveng', 'Evacuat', 'RememberedSet', 'SlotSet', 'MemoryChunk',
   'RecordMigrat', 'LiveObjectRange', 'IterateObjectCache', 'Pretenuring', 'FreeList', 'RootVisitor', 'ObjectVisitor', 'WeakObjects',
@@ -202,12 +216,14 @@ export function render(result) {
 
 ${result.bookings} one-seat bookings through the gateway, one at a time, after ${result.warmUp} to warm up, every app
 process under valgrind's callgrind, which counts the instructions each process runs in user space
-(the kernel's side of system calls is not counted, nor MariaDB's or Kafka's). A count does not
-depend on how fast or how busy the machine is, so two builds can be compared in one run each
+(the kernel's side of system calls is not counted, nor MariaDB's or Kafka's). A count barely
+depends on how fast or how busy the machine is, so two builds can be compared in one run each
 (\`BENCH_AB_METRIC=instructions npm run bench:ab\`, top of this page). The platform's own part
 leaves out V8's optimizing compiler and garbage collector, whose share in a few hundred bookings
 depends on when V8 chose to run them. The processes run about fifty times slower than without
-valgrind, so this is a booking's cost alone, like section 7's, not at 64 connections.
+valgrind, so this is a booking's cost alone, like section 7's, not at 64 connections; and the
+outbox relays' polls and book's sweeps are stretched to a minute or more, since work on a timer
+would be counted fifty times over (commits wake the relays).
 
 ${table(['mode', 'booked', 'not booked', 'million instructions a booking', 'of which the platform\'s own', 'garbage collector', 'optimizing compiler', 'the platform\'s own, by process', 'idle, million a second'], rows)}
 

@@ -51,7 +51,10 @@ for (const bench of benchmarks.filter(chosen)) {
   const loadAverageAtStart = loadAverage();
   const startedAt = new Date().toISOString();
   const figures = await bench.run(options);
-  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE', 'BENCH_CONNECTIONS'].filter((key) => process.env[key]).map((key) => `${key}=${process.env[key]} `).join('');
+  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE', 'BENCH_CONNECTIONS', 'BENCH_INSTRUCTIONS_BOOKINGS', 'BENCH_INSTRUCTIONS_WARM_UP', 'BENCH_INSTRUCTIONS_ENV', 'BENCH_INSTRUCTIONS_NODE_ARGS']
+    .filter((key) => process.env[key])
+    .map((key) => `${key}=${/\s/.test(process.env[key]) ? `"${process.env[key]}"` : process.env[key]} `)
+    .join('');
   const result = {
     ...figures,
     machine: machine(),
