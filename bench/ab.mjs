@@ -19,7 +19,8 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { round } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
-import { countInstructions } from './instructions.mjs';
+import { appSettings, words } from './lib/settings.mjs';
+import { countInstructions, instructionSettings } from './instructions.mjs';
 import { bookings } from './throughput.mjs';
 
 const [baseRef, candidateRef = '.'] = process.argv.slice(2);
@@ -34,12 +35,8 @@ if (!['embedded', 'distributed'].includes(mode)) {
   console.error(`BENCH_MODES must be one mode, embedded or distributed, not ${mode}`);
   process.exit(2);
 }
-const candidateEnv = Object.fromEntries((process.env.BENCH_AB_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => {
-  const at = pair.indexOf('=');
-  if (at < 1) throw new Error(`BENCH_AB_ENV takes NAME=value pairs, not ${pair}`);
-  return [pair.slice(0, at), pair.slice(at + 1)];
-}));
-const candidateNodeArgs = (process.env.BENCH_AB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const candidateEnv = appSettings('BENCH_AB_ENV');
+const candidateNodeArgs = words('BENCH_AB_NODE_ARGS');
 const metric = process.env.BENCH_AB_METRIC ?? 'rate';
 if (!['rate', 'instructions'].includes(metric)) {
   console.error(`BENCH_AB_METRIC must be rate or instructions, not ${metric}`);
@@ -136,9 +133,7 @@ async function compareRates(base, candidate) {
     signTestP: round(signTestP, 2),
     finishedAt: new Date().toISOString(),
   };
-  mkdirSync(join(root, 'data', 'bench-ab'), { recursive: true });
-  const file = join(root, 'data', 'bench-ab', `ab-${summary.finishedAt.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  const file = saveSummary('ab', summary);
   console.log(
     `\nmedian bookings/s: A ${summary.medianBookingsPerSecond.A}, B ${summary.medianBookingsPerSecond.B}; ` +
       `median CPU ms a booking: A ${summary.medianCpuMsPerBooking.A}, B ${summary.medianCpuMsPerBooking.B}\n` +
@@ -150,8 +145,7 @@ async function compareRates(base, candidate) {
 
 /** Both builds under callgrind at once, a core each: counts do not depend on what else runs. */
 async function compareInstructions(base, candidate) {
-  const bookingsCount = Number(process.env.BENCH_INSTRUCTIONS_BOOKINGS ?? 200);
-  const warmUp = Number(process.env.BENCH_INSTRUCTIONS_WARM_UP ?? 300);
+  const { bookings: bookingsCount, warmUp } = instructionSettings();
   console.log(`A: ${base.label}\nB: ${candidate.label}\ninstructions a booking under callgrind, ${mode}, ${bookingsCount} bookings after ${warmUp}`);
   const count = (side, label, basePort) =>
     countInstructions({ mode, bookings: bookingsCount, warmUp, appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs, suite: `ab-instructions-${label}`, basePort });
@@ -166,9 +160,7 @@ async function compareInstructions(base, candidate) {
     platformRatio: round(platform(B) / platform(A), 3),
     finishedAt: new Date().toISOString(),
   };
-  mkdirSync(join(root, 'data', 'bench-ab'), { recursive: true });
-  const file = join(root, 'data', 'bench-ab', `ab-instructions-${summary.finishedAt.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  const file = saveSummary('ab-instructions', summary);
   const describe = (run) =>
     `${platform(run)} the platform's own (${Object.entries(run.platformMillionInstructionsPerBookingByApp).map(([app, value]) => `${app} ${value}`).join(', ')}), ` +
     `${run.millionInstructionsPerBooking.gc} garbage collector, ${run.millionInstructionsPerBooking.compiler} optimizing compiler`;
@@ -176,6 +168,14 @@ async function compareInstructions(base, candidate) {
     `\nmillion instructions a booking\nA: ${describe(A)}\nB: ${describe(B)}\n` +
       `B/A, the platform's own: ${summary.platformRatio} (runs of one build differ by up to 3 %, docs/benchmarks.md)\n${file}`,
   );
+}
+
+/** Writes a comparison's figures to data/bench-ab/<prefix>-<time>.json and answers the file's path. */
+function saveSummary(prefix, summary) {
+  mkdirSync(join(root, 'data', 'bench-ab'), { recursive: true });
+  const file = join(root, 'data', 'bench-ab', `${prefix}-${summary.finishedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  return file;
 }
 
 /**

@@ -7,7 +7,7 @@
 // With a callee pattern (a regular expression), it lists who calls the functions it matches instead,
 // with what those calls cost in all (e.g. 'promiseInitHook' or '^Builtins_AsyncFunctionEnter$').
 import { readFileSync } from 'node:fs';
-import { COMPILER, GC } from './instructions.mjs';
+import { COMPILER, GC, readCallgrind } from './lib/callgrind.mjs';
 
 const [dump, mapFile, top = '40', calleePattern] = process.argv.slice(2);
 if (!dump || !mapFile) {
@@ -51,42 +51,24 @@ function packageOf(name, object) {
   return `native: ${object.split('/').pop()}`;
 }
 
-// Callgrind's format: ob= and fn= set the object and function of the cost lines below them, by
-// "(id) name" the first time and "(id)" after; a calls= line is followed by that call's cost.
-const ids = new Map();
-const reference = (kind, text) => {
-  const [, id, name] = /^\((\d+)\)(?: (.*))?$/.exec(text) ?? [undefined, undefined, text];
-  if (id === undefined) return name;
-  if (name !== undefined) ids.set(`${kind}${id}`, name);
-  return ids.get(`${kind}${id}`) ?? '';
-};
 const own = new Map();
 const callers = new Map();
 const calleeMatches = calleePattern ? new RegExp(calleePattern) : undefined;
-let object = '';
-let fn = '';
-let callee = '';
-let callCost = false;
 let total = 0;
-for (const line of readFileSync(dump, 'utf8').split('\n')) {
-  if (line.startsWith('ob=')) object = reference('ob', line.slice(3));
-  else if (line.startsWith('cob=')) reference('ob', line.slice(4));
-  else if (line.startsWith('fn=')) {
-    fn = nameOf(reference('fn', line.slice(3)));
-    if (!own.has(fn)) own.set(fn, { count: 0, object });
-  } else if (line.startsWith('cfn=')) callee = nameOf(reference('fn', line.slice(4)));
-  else if (line.startsWith('calls=')) callCost = true;
-  else if (/^[+\-*\d]/.test(line)) {
-    const count = Number(line.trim().split(/\s+/)[1] ?? 0);
-    if (callCost) {
-      callCost = false;
-      if (calleeMatches?.test(callee)) callers.set(fn, (callers.get(fn) ?? 0) + count);
-    } else {
-      own.get(fn).count += count;
-      total += count;
-    }
-  }
-}
+readCallgrind(readFileSync(dump, 'utf8'), {
+  own: (fn, object, count) => {
+    const name = nameOf(fn);
+    const entry = own.get(name) ?? { count: 0, object };
+    entry.count += count;
+    own.set(name, entry);
+    total += count;
+  },
+  call: (caller, callee, count) => {
+    if (!calleeMatches?.test(nameOf(callee))) return;
+    const name = nameOf(caller);
+    callers.set(name, (callers.get(name) ?? 0) + count);
+  },
+});
 
 const show = (title, entries) => {
   console.log(`\n${title}`);

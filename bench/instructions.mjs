@@ -16,10 +16,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { partOf, readCallgrind } from './lib/callgrind.mjs';
 import { round } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
 import { pause, Platform } from './lib/platform.mjs';
 import { runLine, table } from './lib/report.mjs';
+import { appSettings, words } from './lib/settings.mjs';
 import { addScreenings, SeatSequence } from './lib/seats.mjs';
 
 export const name = 'instructions';
@@ -33,17 +35,20 @@ const SETTLE_MS = 5_000;
 const IDLE_MS = 10_000;
 
 export async function run({ modes = ['embedded'] } = {}) {
-  const settings = {
-    bookings: Number(process.env.BENCH_INSTRUCTIONS_BOOKINGS ?? 200),
-    warmUp: Number(process.env.BENCH_INSTRUCTIONS_WARM_UP ?? 300),
-  };
+  const settings = instructionSettings();
   // For bench/callgrind-summary.mjs: EMBEDDED_THREADS=none and --perf-basic-prof name the JavaScript.
-  const env = Object.fromEntries((process.env.BENCH_INSTRUCTIONS_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
-  const nodeArgs = (process.env.BENCH_INSTRUCTIONS_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const env = appSettings('BENCH_INSTRUCTIONS_ENV');
+  const nodeArgs = words('BENCH_INSTRUCTIONS_NODE_ARGS');
   const runs = [];
   for (const mode of modes) runs.push(await countInstructions({ mode, ...settings, env, nodeArgs }));
   return { connections: CONNECTIONS, ...settings, runs };
 }
+
+/** How many bookings warm up and how many are counted; bench:ab reads them too. */
+export const instructionSettings = () => ({
+  bookings: Number(process.env.BENCH_INSTRUCTIONS_BOOKINGS ?? 200),
+  warmUp: Number(process.env.BENCH_INSTRUCTIONS_WARM_UP ?? 300),
+});
 
 /**
  * @param {object} options
@@ -146,21 +151,6 @@ async function bookMany(book, count, onProgress) {
 
 const callgrind = (flag, pid) => execFileSync('callgrind_control', [flag, String(pid)], { stdio: 'pipe', timeout: 120_000 });
 
-/**
- * V8's optimizing compilers and its garbage collector, by the names of their C++ functions. How
- * much of either runs in a few hundred bookings depends on when V8 decides to optimize a function
- * or to start a full collection, not on the code under test: two runs of one build differed by 2 %
- * in the total and by a factor of two in the collector. The rest, the platform's own work (its
- * JavaScript, Node, SQLite), is the figure to compare builds by.
- */
-export const COMPILER = /v8::internal::compiler::|turboshaft|[Mm]aglev|v8::internal::Compiler::|OptimizedCompilationJob|v8::internal::Zone\b|RegisterAllocat|InstructionSelector|CodeGenerator/;
-export const GC = new RegExp([
-  String.raw`v8::internal::(Heap|Scavenger|ScavengerCollector|MarkCompactCollector|MinorMarkCompact|ConcurrentMarking|IncrementalMarking|Sweeper|ArrayBufferSweeper|GCTracer|PagedSpace|PagedSpaceBase|NewSpace|SemiSpace|MemoryAllocator|LocalHeap)\b`,
-  'MarkingVisitor', 'MarkingState', 'MarkingWorklist', 'MarkingBarrier', 'Scaveng', 'Evacuat', 'RememberedSet', 'SlotSet', 'MemoryChunk',
-  'RecordMigrat', 'LiveObjectRange', 'IterateObjectCache', 'Pretenuring', 'FreeList', 'RootVisitor', 'ObjectVisitor', 'WeakObjects',
-  'SizeFromMap', 'heap::base::', 'cppgc::',
-].join('|'));
-
 /** Dumps a process's counters (zeroed after the warm-up) and sums the new file's own costs by part. */
 function dumpedInstructions(outDir, pid) {
   callgrind('--dump', pid);
@@ -170,33 +160,10 @@ function dumpedInstructions(outDir, pid) {
   return instructionsByPart(readFileSync(join(outDir, newest), 'utf8'));
 }
 
-/**
- * Reads callgrind's format: `fn=` names the function the cost lines below it belong to (`(id) name`
- * the first time, `(id)` after); a `calls=` line is followed by the cost of that call, which is
- * the callee's and is counted where the callee's own lines are.
- */
+/** A dump's own instructions by part: the platform's own, the garbage collector, the optimizing compiler. */
 export function instructionsByPart(text) {
-  const names = new Map();
   const parts = { platform: 0, gc: 0, compiler: 0 };
-  let part = 'platform';
-  let callCost = false;
-  const nameOf = (reference) => {
-    const [, id, name] = /^\((\d+)\)(?: (.*))?$/.exec(reference) ?? [undefined, undefined, reference];
-    if (id === undefined) return name;
-    if (name !== undefined) names.set(id, name);
-    return names.get(id) ?? '';
-  };
-  for (const line of text.split('\n')) {
-    if (line.startsWith('fn=')) {
-      const name = nameOf(line.slice(3));
-      part = COMPILER.test(name) ? 'compiler' : GC.test(name) ? 'gc' : 'platform';
-    } else if (line.startsWith('cfn=')) nameOf(line.slice(4));
-    else if (line.startsWith('calls=')) callCost = true;
-    else if (/^[+\-*\d]/.test(line)) {
-      if (callCost) callCost = false;
-      else parts[part] += Number(line.trim().split(/\s+/)[1] ?? 0);
-    }
-  }
+  readCallgrind(text, { own: (fn, object, count) => (parts[partOf(fn)] += count) });
   return { total: parts.platform + parts.gc + parts.compiler, ...parts };
 }
 

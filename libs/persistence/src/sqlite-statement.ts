@@ -13,7 +13,7 @@ interface SqliteQueryRunner extends QueryRunner {
   cacheSize: number;
   isTransactionActive: boolean;
   transactionDepth: number;
-  driver: QueryRunner['connection']['driver'] & { databaseConnection?: { prepare(sql: string): Statement; inTransaction: boolean } };
+  driver: QueryRunner['connection']['driver'] & { databaseConnection: { prepare(sql: string): Statement; inTransaction: boolean } };
 }
 
 /**
@@ -28,11 +28,13 @@ interface SqliteQueryRunner extends QueryRunner {
  */
 export function runOnSqlite(manager: EntityManager, sql: string, params: unknown[]): QueryResult | undefined {
   const runner = sqliteRunner(manager);
-  const connection = runner?.driver.databaseConnection;
-  if (!runner || !connection) return undefined;
-  const values = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+  return runner && execute(runner, sql, params.map((value) => (typeof value === 'boolean' ? Number(value) : value)));
+}
+
+/** One statement through the runner's cache, answered and failed as TypeORM's query() would. */
+function execute(runner: SqliteQueryRunner, sql: string, values: unknown[]): QueryResult {
   try {
-    const statement = cachedStatement(runner, connection, sql);
+    const statement = cachedStatement(runner, sql);
     const result = new QueryResult();
     if (statement.reader) {
       result.records = statement.all(...values);
@@ -62,14 +64,7 @@ export function transactOnSqlite<T>(dataSource: DataSource, work: (manager: Enti
 }
 
 async function inTransaction<T>(runner: SqliteQueryRunner, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const database = runner.driver.databaseConnection!;
-  const statement = (sql: string) => {
-    try {
-      cachedStatement(runner, database, sql).run();
-    } catch (error) {
-      throw new QueryFailedError(sql, [], error as Error);
-    }
-  };
+  const statement = (sql: string) => execute(runner, sql, []);
   statement('BEGIN TRANSACTION');
   runner.isTransactionActive = true;
   runner.transactionDepth = 1;
@@ -80,7 +75,7 @@ async function inTransaction<T>(runner: SqliteQueryRunner, work: (manager: Entit
   } catch (error) {
     // A failed COMMIT leaves the transaction open, as a failed work does. Like TypeORM, a failed
     // rollback is not what the caller hears about.
-    if (database.inTransaction) {
+    if (runner.driver.databaseConnection.inTransaction) {
       try {
         statement('ROLLBACK');
       } catch {
@@ -99,13 +94,13 @@ function sqliteRunner(manager: EntityManager): SqliteQueryRunner | undefined {
   if (options.type !== 'better-sqlite3' || options.logging || subscribers.length > 0) return undefined;
   // SQLite's driver hands out its one query runner, whether or not a transaction holds it.
   const runner = (manager.queryRunner ?? manager.connection.driver.createQueryRunner('master')) as SqliteQueryRunner;
-  return runner.stmtCache instanceof Map && !runner.isReleased ? runner : undefined;
+  return runner.stmtCache instanceof Map && !runner.isReleased && runner.driver.databaseConnection ? runner : undefined;
 }
 
-function cachedStatement(runner: SqliteQueryRunner, connection: { prepare(sql: string): Statement }, sql: string): Statement {
+function cachedStatement(runner: SqliteQueryRunner, sql: string): Statement {
   let statement = runner.stmtCache.get(sql);
   if (statement) return statement;
-  statement = connection.prepare(sql);
+  statement = runner.driver.databaseConnection.prepare(sql);
   runner.stmtCache.set(sql, statement);
   // TypeORM's own eviction: oldest first.
   while (runner.stmtCache.size > runner.cacheSize) runner.stmtCache.delete(runner.stmtCache.keys().next().value!);
