@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { runOnMysql } from './mysql-statement';
 import { runOnSqlite } from './sqlite-statement';
 import { isUniqueViolation } from './unique-violation';
 
@@ -170,7 +171,7 @@ export const rows = {
 
 /** Runs on the transaction's query runner, or on one of its own outside a transaction (as manager.query does). */
 async function run(manager: EntityManager, sql: string, params: unknown[]): Promise<QueryResult> {
-  const done = runOnSqlite(manager, sql, params);
+  const done = runOnSqlite(manager, sql, params) ?? runOnMysql(manager, sql, params);
   if (done) return done;
   if (manager.queryRunner) return manager.queryRunner.query(sql, params, true);
   const runner = manager.connection.createQueryRunner();

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { Query } from './rows';
+import { transactOnMysql } from './mysql-statement';
 import { transactOnSqlite } from './sqlite-statement';
 
 /** Another process holds the lock `exclusively` asked for, and kept it for as long as the caller would wait. */
@@ -24,7 +25,7 @@ export class TransactionRunner {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.isSqlite) return this.dataSource.transaction(work);
+    if (!this.isSqlite) return transactOnMysql(this.dataSource, work) ?? this.dataSource.transaction(work);
     return this.queued(() => transactOnSqlite(this.dataSource, work) ?? this.dataSource.transaction(work));
   }
 
