@@ -145,10 +145,11 @@ async function compareRates(base, candidate) {
 
 /** Both builds under callgrind at once, a core each: counts do not depend on what else runs. */
 async function compareInstructions(base, candidate) {
-  const { bookings: bookingsCount, warmUp } = instructionSettings();
-  console.log(`A: ${base.label}\nB: ${candidate.label}\ninstructions a booking under callgrind, ${mode}, ${bookingsCount} bookings after ${warmUp}`);
+  const { bookings: bookingsCount, warmUp, apps } = instructionSettings();
+  const counted = apps.length > 0 ? ` (${apps.join(', ')} counted)` : '';
+  console.log(`A: ${base.label}\nB: ${candidate.label}\ninstructions a booking under callgrind, ${mode}${counted}, ${bookingsCount} bookings after ${warmUp}`);
   const count = (side, label, basePort) =>
-    countInstructions({ mode, bookings: bookingsCount, warmUp, appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs, suite: `ab-instructions-${label}`, basePort });
+    countInstructions({ mode, bookings: bookingsCount, warmUp, apps, appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs, suite: `ab-instructions-${label}`, basePort });
   const [A, B] = await Promise.all([count(base, 'a', 19040), count(candidate, 'b', 19050)]);
   const platform = (run) => run.millionInstructionsPerBooking.platform;
   const summary = {

@@ -11,7 +11,8 @@
 //
 // Not part of the full run (it takes ten minutes or more): npm run bench -- instructions
 // BENCH_INSTRUCTIONS_BOOKINGS=200 BENCH_INSTRUCTIONS_WARM_UP=300 BENCH_MODES=embedded are the defaults;
-// BENCH_INSTRUCTIONS_ENV="NAME=value ..." and BENCH_INSTRUCTIONS_NODE_ARGS set the apps' settings and node flags.
+// BENCH_INSTRUCTIONS_ENV="NAME=value ..." and BENCH_INSTRUCTIONS_NODE_ARGS set the apps' settings and node flags;
+// BENCH_MODES=distributed BENCH_INSTRUCTIONS_APPS="book mypage" counts those apps only, the rest run at full speed.
 // The dumps stay in data/bench-instructions/<suite>/: bench/callgrind-summary.mjs reads them.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -44,10 +45,14 @@ export async function run({ modes = ['embedded'] } = {}) {
   return { connections: CONNECTIONS, ...settings, runs };
 }
 
-/** How many bookings warm up and how many are counted; bench:ab reads them too. */
+/**
+ * How many bookings warm up and how many are counted, and in distributed mode which apps are
+ * counted (BENCH_INSTRUCTIONS_APPS="book mypage"; all when unset); bench:ab reads them too.
+ */
 export const instructionSettings = () => ({
   bookings: Number(process.env.BENCH_INSTRUCTIONS_BOOKINGS ?? 200),
   warmUp: Number(process.env.BENCH_INSTRUCTIONS_WARM_UP ?? 300),
+  apps: words('BENCH_INSTRUCTIONS_APPS'),
 });
 
 /**
@@ -60,8 +65,12 @@ export const instructionSettings = () => ({
  * @param {string[]} [options.nodeArgs]
  * @param {string} [options.suite]
  * @param {number} [options.basePort]
+ * @param {string[]} [options.apps] distributed mode: the apps counted, each under callgrind; the rest
+ *   run straight on node (a whole platform under callgrind, twice for bench:ab, is slow enough on
+ *   two cores for MariaDB to drop its connections mid-handshake)
  */
-export async function countInstructions({ mode, bookings, warmUp, appRoot, env = {}, nodeArgs = [], suite = `instructions-${mode}`, basePort = BASE_PORT }) {
+export async function countInstructions({ mode, bookings, warmUp, appRoot, env = {}, nodeArgs = [], suite = `instructions-${mode}`, basePort = BASE_PORT, apps = [] }) {
+  if (apps.length > 0 && mode !== 'distributed') throw new Error('BENCH_INSTRUCTIONS_APPS picks apps of the distributed mode; the embedded mode runs them all in one process');
   const outDir = join(root, 'data', 'bench-instructions', suite);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
@@ -83,6 +92,7 @@ export async function countInstructions({ mode, bookings, warmUp, appRoot, env =
       ...env,
     },
     launcher: ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${join(outDir, 'callgrind.%p')}`],
+    launched: apps.length > 0 ? apps : undefined,
     readyTimeoutMs: 20 * 60_000,
   });
   const started = performance.now();
@@ -105,7 +115,7 @@ export async function countInstructions({ mode, bookings, warmUp, appRoot, env =
     };
     await bookMany(book, warmUp, progress('warm-up'));
     await pause(SETTLE_MS);
-    const pids = platform.pids();
+    const pids = Object.fromEntries(Object.entries(platform.pids()).filter(([app]) => apps.length === 0 || apps.includes(app)));
     // What the platform runs with nothing to do (polls, timers): part of every measured window too.
     for (const pid of Object.values(pids)) callgrind('--zero', pid);
     await pause(IDLE_MS);

@@ -25,6 +25,7 @@ export const ADMIN_TOKEN = 'bench-admin-token';
  * @property {string[]} [only] distributed mode: start only these apps
  * @property {string} [appRoot] the checkout whose dist/ runs; appRoot (above) if unset
  * @property {string[]} [launcher] a command that runs node for each app process (e.g. valgrind and its flags)
+ * @property {string[]} [launched] distributed mode: only these apps run under the launcher, the rest straight on node
  * @property {number} [readyTimeoutMs] how long an app may take to start (90 s; far longer under valgrind)
  */
 export class Platform {
@@ -202,7 +203,8 @@ export class Platform {
 
   spawn(name, script, nodeArgs) {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'w' });
-    const [command, ...launcherArgs] = [...(this.options.launcher ?? []), process.execPath];
+    const launcher = this.options.launched && !this.options.launched.includes(name) ? [] : (this.options.launcher ?? []);
+    const [command, ...launcherArgs] = [...launcher, process.execPath];
     const child = spawn(command, [...launcherArgs, ...nodeArgs, join(this.appRoot, 'dist', script)], {
       cwd: this.appRoot,
       env: { ...process.env, ...this.env() },
