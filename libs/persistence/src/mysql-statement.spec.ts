@@ -53,6 +53,15 @@ describe('direct statements on MariaDB', () => {
       expect(await codes()).toHaveLength(20);
     });
 
+    it('rejects a value mysql2 cannot format, and gives its pooled connection back', async () => {
+      const unformattable = { toSqlString: () => { throw new Error('cannot format'); } };
+
+      for (let i = 0; i < 4; i++) await expect(runOnMysql(dataSource.manager, insert, [unformattable])).rejects.toThrow('cannot format');
+
+      // Four failures on a pool of three: had one kept its connection, this would wait forever.
+      expect((await runOnMysql(dataSource.manager, 'SELECT 1 AS one', []))?.records).toEqual([{ one: 1 }]);
+    });
+
     it('fails as TypeORM does, a QueryFailedError with the driver error, so unique violations are told apart', async () => {
       await runOnMysql(dataSource.manager, insert, ['twice']);
 

@@ -83,11 +83,18 @@ function onPooledConnection(driver: MysqlDriver, sql: string, params: unknown[])
       if (error) return reject(error);
       // TypeORM's own preparation of a pooled connection: a listener that logs its errors.
       const connection = driver.prepareDbConnection(pooled);
-      connection.query(sql, params, (failure, raw) => {
+      const done = (failure: Error | null, raw?: unknown) => {
         connection.release();
         if (failure) reject(new QueryFailedError(sql, params, failure));
         else resolve(resultOf(raw));
-      });
+      };
+      // Outside the promise's executor, a value mysql2 cannot format would throw past the promise
+      // and keep the connection.
+      try {
+        connection.query(sql, params, done);
+      } catch (error) {
+        done(error as Error);
+      }
     });
   });
 }
