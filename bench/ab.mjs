@@ -164,10 +164,11 @@ async function compareInstructions(base, candidate) {
   const file = saveSummary('ab-instructions', summary);
   const describe = (run) =>
     `${platform(run)} the platform's own (${Object.entries(run.platformMillionInstructionsPerBookingByApp).map(([app, value]) => `${app} ${value}`).join(', ')}), ` +
-    `${run.millionInstructionsPerBooking.gc} garbage collector, ${run.millionInstructionsPerBooking.compiler} optimizing compiler`;
+    `${run.millionInstructionsPerBooking.gc} garbage collector, ${run.millionInstructionsPerBooking.compiler} optimizing compiler; ` +
+    `${run.measuredSeconds} s measured, then ${run.idleAfterPlatformMillionInstructionsPerSecond} million of the platform's own a second idle`;
   console.log(
     `\nmillion instructions a booking\nA: ${describe(A)}\nB: ${describe(B)}\n` +
-      `B/A, the platform's own: ${summary.platformRatio} (runs of one build differ by up to 3 %, docs/benchmarks.md)\n${file}`,
+      `B/A, the platform's own: ${summary.platformRatio} (runs of one build differ by up to 3 % embedded, by a tenth for a distributed consumer; docs/benchmarks.md)\n${file}`,
   );
 }
 

@@ -156,10 +156,41 @@ export class Platform {
     if (this.mode === 'distributed') await this.deleteTopics();
   }
 
+  async kafkaAdmin() {
+    const { Kafka, logLevel } = await import('kafkajs');
+    return new Kafka({ clientId: 'bench', brokers: this.env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  }
+
+  /**
+   * Distributed mode: the messages of the run's topics that the consumer groups of `apps` have
+   * not committed yet, summed; apps whose group has committed nothing (no consumer) count 0.
+   */
+  async consumerLag(apps) {
+    const admin = await this.kafkaAdmin();
+    try {
+      await admin.connect();
+      const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(this.namespace) && !topic.endsWith('.DLT'));
+      const ends = new Map(await Promise.all(topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)])));
+      let lag = 0;
+      for (const app of apps) {
+        const committed = await admin.fetchOffsets({ groupId: `${this.namespace}${app}`, topics });
+        for (const { topic, partitions } of committed) {
+          for (const { partition, offset } of partitions) {
+            if (Number(offset) < 0) continue;
+            const end = ends.get(topic).find((candidate) => candidate.partition === partition);
+            lag += Math.max(0, Number(end.high) - Number(offset));
+          }
+        }
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** The run's own topics (its namespace), so the shared broker does not collect them. */
   async deleteTopics() {
-    const { Kafka, logLevel } = await import('kafkajs');
-    const admin = new Kafka({ clientId: 'bench', brokers: this.env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = await this.kafkaAdmin();
     try {
       await admin.connect();
       const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(this.namespace));
