@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { round } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
 import { appSettings, words } from './lib/settings.mjs';
+import { median, signTest } from './lib/stats.mjs';
 import { countInstructions, instructionSettings } from './instructions.mjs';
 import { bookings } from './throughput.mjs';
 
@@ -67,12 +68,6 @@ function checkout(ref) {
   }
   return { label: commit, appRoot: dir };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function measure(side) {
   const result = await bookings(mode, seconds, { appRoot: side.appRoot, env: side.env, nodeArgs: side.nodeArgs });
@@ -178,22 +173,4 @@ function saveSummary(prefix, summary) {
   const file = join(root, 'data', 'bench-ab', `${prefix}-${summary.finishedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
   return file;
-}
-
-/**
- * Two-sided sign test: under no real difference each round is a coin toss, so this is the chance
- * of a split at least as lopsided. Ties carry no sign and are left out.
- */
-function signTest(wins, losses) {
-  const n = wins + losses;
-  if (n === 0) return 1;
-  let tail = 0;
-  for (let k = Math.max(wins, losses); k <= n; k++) tail += binomial(n, k) / 2 ** n;
-  return Math.min(1, 2 * tail);
-}
-
-function binomial(n, k) {
-  let value = 1;
-  for (let i = 1; i <= k; i++) value = (value * (n - k + i)) / i;
-  return value;
 }

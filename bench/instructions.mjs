@@ -117,9 +117,7 @@ export async function countInstructions({ mode, bookings, warmUp, appRoot, env =
     const pids = Object.fromEntries(Object.entries(platform.pids()).filter(([app]) => apps.length === 0 || apps.includes(app)));
     await settle(platform, Object.keys(pids));
     // What the platform runs with nothing to do (polls, timers): part of every measured window too.
-    for (const pid of Object.values(pids)) callgrind('--zero', pid);
-    await pause(IDLE_MS);
-    const idle = sumParts(Object.values(pids).map((pid) => dumpedInstructions(outDir, pid)));
+    const idle = await idleWindow(outDir, pids);
     for (const pid of Object.values(pids)) callgrind('--zero', pid);
     const measuredAt = performance.now();
     const statuses = await bookMany(book, bookings, progress('measured'));
@@ -130,9 +128,7 @@ export async function countInstructions({ mode, bookings, warmUp, appRoot, env =
     // second (Kafka's fetches and heartbeats, timers), which the measured window holds some of. It
     // is not taken out: a consumer busy with bookings does not poll as it does idle, so the idle
     // rate times the window overstates it (a try gave my page 1.74 and 0.84 million a booking).
-    for (const pid of Object.values(pids)) callgrind('--zero', pid);
-    await pause(IDLE_MS);
-    const idleAfter = sumParts(Object.values(pids).map((pid) => dumpedInstructions(outDir, pid)));
+    const idleAfter = await idleWindow(outDir, pids);
     const booked = statuses.filter((status) => status === 201).length;
     const millions = (count) => round(count / Math.max(1, booked) / 1e6, 2);
     const total = sumParts(Object.values(byApp));
@@ -167,6 +163,13 @@ async function settle(platform, apps) {
     if (performance.now() > deadline) throw new Error(`${apps.join(', ')} still had ${lag} messages to consume ten minutes after the bookings`);
     await pause(1_000);
   }
+}
+
+/** The counted processes' instructions by part over IDLE_MS with no bookings. */
+async function idleWindow(outDir, pids) {
+  for (const pid of Object.values(pids)) callgrind('--zero', pid);
+  await pause(IDLE_MS);
+  return sumParts(Object.values(pids).map((pid) => dumpedInstructions(outDir, pid)));
 }
 
 const sumParts = (counts) =>

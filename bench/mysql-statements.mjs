@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { round } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
 import { mysqlServer } from './lib/platform.mjs';
+import { median, signTest } from './lib/stats.mjs';
 
 const require = createRequire(import.meta.url);
 const { EntitySchema } = require('typeorm');
@@ -65,12 +66,13 @@ try {
     results.push(pair);
     console.log(`round ${number}: through TypeORM ${pair.typeorm.cpuMicroseconds} µs CPU a transaction, direct ${pair.direct.cpuMicroseconds} µs, direct/TypeORM ${round(pair.direct.cpuMicroseconds / pair.typeorm.cpuMicroseconds, 3)}`);
   }
-  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const ratios = results.map((pair) => pair.direct.cpuMicroseconds / pair.typeorm.cpuMicroseconds);
+  const lower = ratios.filter((ratio) => ratio < 1).length;
+  const higher = ratios.filter((ratio) => ratio > 1).length;
   console.log(
     `${transactions} transactions a round of three statements each (insert, select for update, update), ${rounds} rounds\n` +
-      `median CPU µs a transaction: through TypeORM ${median(results.map((pair) => pair.typeorm.cpuMicroseconds))}, direct ${median(results.map((pair) => pair.direct.cpuMicroseconds))}; ` +
-      `direct/TypeORM per round from ${round(Math.min(...ratios), 3)} to ${round(Math.max(...ratios), 3)}, lower in ${ratios.filter((ratio) => ratio < 1).length} of ${rounds}`,
+      `median CPU µs a transaction: through TypeORM ${round(median(results.map((pair) => pair.typeorm.cpuMicroseconds)))}, direct ${round(median(results.map((pair) => pair.direct.cpuMicroseconds)))}; ` +
+      `direct/TypeORM per round from ${round(Math.min(...ratios), 3)} to ${round(Math.max(...ratios), 3)}, lower in ${lower} of ${rounds} (sign test p = ${round(signTest(lower, higher), 2)})`,
   );
 } finally {
   await dataSource.query(`DROP DATABASE IF EXISTS \`${database}\``);

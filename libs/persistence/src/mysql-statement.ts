@@ -83,10 +83,10 @@ function onPooledConnection(driver: MysqlDriver, sql: string, params: unknown[])
       if (error) return reject(error);
       // TypeORM's own preparation of a pooled connection: a listener that logs its errors.
       const connection = driver.prepareDbConnection(pooled);
+      const answer = answering(sql, params, resolve, reject);
       const done = (failure: Error | null, raw?: unknown) => {
         connection.release();
-        if (failure) reject(new QueryFailedError(sql, params, failure));
-        else resolve(resultOf(raw));
+        answer(failure, raw);
       };
       // Outside the promise's executor, a value mysql2 cannot format would throw past the promise
       // and keep the connection.
@@ -100,9 +100,12 @@ function onPooledConnection(driver: MysqlDriver, sql: string, params: unknown[])
 }
 
 function send(connection: Connection, sql: string, params: unknown[]): Promise<QueryResult> {
-  return new Promise((resolve, reject) => {
-    connection.query(sql, params, (failure, raw) => (failure ? reject(new QueryFailedError(sql, params, failure)) : resolve(resultOf(raw))));
-  });
+  return new Promise((resolve, reject) => connection.query(sql, params, answering(sql, params, resolve, reject)));
+}
+
+/** mysql2's callback, answered as TypeORM's query() would: its structured result, or a QueryFailedError. */
+function answering(sql: string, params: unknown[], resolve: (result: QueryResult) => void, reject: (error: Error) => void) {
+  return (failure: Error | null, raw?: unknown) => (failure ? reject(new QueryFailedError(sql, params, failure)) : resolve(resultOf(raw)));
 }
 
 /** The structured result TypeORM's MysqlQueryRunner.query builds. */

@@ -255,7 +255,6 @@ describe.each([
   });
 });
 
-/** Spies on every statement better-sqlite3 runs or reads for a data source. */
 type SendsStatements = { query(sql: string, values: unknown, done: (error: Error | null, raw: unknown) => void): unknown };
 
 /**
@@ -269,6 +268,7 @@ function mysqlStatementSpy(runner: QueryRunner, version?: string): jest.SpyInsta
     version && sql.startsWith('SELECT VERSION()') ? done(null, [{ version }]) : send(sql, values, done));
 }
 
+/** Spies on every statement better-sqlite3 runs or reads for a data source. */
 function statementSpies(dataSource: DataSource): jest.SpyInstance[] {
   const database = (dataSource.driver as { databaseConnection?: { prepare(sql: string): object } }).databaseConnection!;
   const statement = Object.getPrototypeOf(database.prepare('SELECT 1')) as { run(): unknown; all(): unknown };
