@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { OneAtATime } from '@movie/runtime/scheduling/one-at-a-time';
 import type { Query } from './rows';
 import { transactOnMysql } from './mysql-statement';
 import { transactOnSqlite } from './sqlite-statement';
@@ -16,7 +17,7 @@ export class LockNotFree extends Error {
  * transaction within a transaction"; MariaDB uses its pool.
  */
 export class TransactionRunner {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new OneAtATime();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -26,7 +27,7 @@ export class TransactionRunner {
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.isSqlite) return transactOnMysql(this.dataSource, work) ?? this.dataSource.transaction(work);
-    return this.queued(() => transactOnSqlite(this.dataSource, work) ?? this.dataSource.transaction(work));
+    return this.queue.run(() => transactOnSqlite(this.dataSource, work) ?? this.dataSource.transaction(work));
   }
 
   /**
@@ -38,7 +39,7 @@ export class TransactionRunner {
    * 5 µs of CPU a call, docs/benchmarks.md).
    */
   runStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.isSqlite ? this.queued(() => work(this.dataSource.manager)) : work(this.dataSource.manager);
+    return this.isSqlite ? this.queue.run(() => work(this.dataSource.manager)) : work(this.dataSource.manager);
   }
 
   /**
@@ -76,11 +77,5 @@ export class TransactionRunner {
     } finally {
       await connection.release();
     }
-  }
-
-  private queued<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(job);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 }

@@ -15,3 +15,4 @@ export * from './security/service-credential';
 export * from './security/service-token.guard';
 export * from './scheduling/periodic-pass';
 export * from './scheduling/within-limit';
+export * from './scheduling/one-at-a-time';

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { In, IsNull } from 'typeorm';
 import { rows, TransactionRunner } from '@movie/persistence';
-import { contextFromHeaders, Metrics, platformTracer, SERVICE_ATTRIBUTE, traceHeaders, withService } from '@movie/runtime';
+import { contextFromHeaders, Metrics, OneAtATime, platformTracer, SERVICE_ATTRIBUTE, traceHeaders, withService } from '@movie/runtime';
 import { MessagingConfig } from '../messaging.config';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { MESSAGING_CONFIG } from '../messaging.tokens';
@@ -30,7 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private again = false;
   private stopped = true;
   private failures = 0;
-  private exclusive: Promise<unknown> = Promise.resolve();
+  private readonly oneAtATime = new OneAtATime();
   private timer: NodeJS.Timeout | undefined;
   private lingering = false;
   private lastPassAt = -Infinity;
@@ -114,9 +114,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * left. Calls queue behind each other, so two never publish the same rows at once.
    */
   sendPending(): Promise<number> {
-    const run = this.exclusive.then(() => this.sendAll());
-    this.exclusive = run.catch(() => undefined);
-    return run;
+    return this.oneAtATime.run(() => this.sendAll());
   }
 
   /**
