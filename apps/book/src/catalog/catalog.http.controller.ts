@@ -1,6 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@movie/persistence';
 import { BookingRepository } from '../database/booking.repository';
 import { seatsOf } from '../domain/seats';
@@ -34,8 +33,7 @@ export class CatalogHttpController {
   @ApiNotFoundResponse({ description: 'No such screening (SCREENING_NOT_FOUND).' })
   async seats(@Param('id') id: string) {
     const { screening, movie } = await this.catalog.screening(id);
-    const manager: EntityManager = this.transactions.dataSource.manager;
-    const taken = new Set(await this.bookings.takenSeats(manager, id));
+    const taken = new Set(await this.transactions.runStatement((manager) => this.bookings.takenSeats(manager, id)));
     const seats = seatsOf(screening);
     const rows = Array.from({ length: screening.rows }, (_, index) =>
       seats.slice(index * screening.seatsPerRow, (index + 1) * screening.seatsPerRow).map((seat) => ({ seat, free: !taken.has(seat) })),

@@ -31,7 +31,10 @@ describe('SeatTaker on SQLite', () => {
     taker = new SeatTaker(transactions);
     attempts = 0;
   });
-  afterEach(() => dataSource.destroy());
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await dataSource.destroy();
+  });
 
   it('refuses seats that are sold or held by a live hold, naming only those, after a single insert', async () => {
     await book('b-1', ['1A']);
@@ -89,5 +92,34 @@ describe('SeatTaker on SQLite', () => {
     expect(refused).toBeInstanceOf(SeatAlreadyTaken);
     expect((refused as SeatAlreadyTaken).seats).toEqual(['1B']);
     expect(await owners()).toEqual(['1B:rival']);
+  });
+
+  it('names only committed seats while another booking holds its transaction open', async () => {
+    await book('b-1', ['1A']);
+    let rivalInserted!: () => void;
+    const inserted = new Promise<void>((resolve) => (rivalInserted = resolve));
+    // The look at who has the seats waits until the rival's row is written but not committed.
+    const taken = seatRows.taken.bind(seatRows);
+    jest.spyOn(seatRows, 'taken').mockImplementation(async (...args) => {
+      await inserted;
+      return taken(...args);
+    });
+    const insert = async (manager: EntityManager) => {
+      attempts += 1;
+      // Queued behind this transaction: it takes 1B, waits, then fails and rolls back.
+      void transactions.run(async (rival) => {
+        await seatRows.take(rival, screeningId, ['1B'], { bookingId: 'rival' });
+        rivalInserted();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('the rival payment failed');
+      }).catch(() => undefined);
+      await seatRows.take(manager, screeningId, ['1A', '1B'], { bookingId: 'b-2' });
+    };
+
+    const refused = await taker.take({ screeningId, seats: ['1A', '1B'] }, insert).catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(SeatAlreadyTaken);
+    expect((refused as SeatAlreadyTaken).seats).toEqual(['1A']);
+    expect(await owners()).toEqual(['1A:b-1']);
   });
 });

@@ -23,7 +23,7 @@ export class SeatTaker {
     }
     // One read decides the common case, a seat really taken, and costs what it did before holds.
     const now = new Date();
-    const taken = await seatRows.taken(this.transactions.dataSource.manager, wanted.screeningId, now, wanted.seats);
+    const taken = await this.takenOf(wanted, now);
     if (taken.length > 0) throw new SeatAlreadyTaken(taken);
     // Only expired holds stood in the way, or stood there until the sweeper deleted them after the insert failed.
     await this.transactions.runStatement((manager) => seatRows.freeExpired(manager, now, wanted));
@@ -31,8 +31,17 @@ export class SeatTaker {
       await this.transactions.run(insert);
     } catch (error) {
       if (!(error instanceof SeatAlreadyTaken)) throw error;
-      const takenSince = await seatRows.taken(this.transactions.dataSource.manager, wanted.screeningId, new Date(), wanted.seats);
+      const takenSince = await this.takenOf(wanted, new Date());
       throw new SeatAlreadyTaken(takenSince.length > 0 ? takenSince : [...wanted.seats]);
     }
+  }
+
+  /**
+   * The wanted seats someone holds live at `now`. Read as a statement of its own: on SQLite a bare
+   * read would run inside whichever transaction holds the one connection and could see its seats
+   * before they are committed, or rolled back.
+   */
+  private takenOf(wanted: { screeningId: string; seats: readonly string[] }, now: Date): Promise<string[]> {
+    return this.transactions.runStatement((manager) => seatRows.taken(manager, wanted.screeningId, now, wanted.seats));
   }
 }

@@ -20,7 +20,7 @@ export class FindBookingsHttpController {
   @ApiOkResponse({ type: BookingView })
   @ApiNotFoundResponse({ description: 'No such booking for this customer.' })
   async find(@Param('id', new ParseUUIDPipe()) id: string, @Headers(HeaderName.customerId) caller?: string): Promise<BookingView> {
-    const booking = await this.bookings.find(this.transactions.dataSource.manager, id);
+    const booking = await this.transactions.runStatement((manager) => this.bookings.find(manager, id));
     if (!booking || (caller && booking.customerId !== caller)) throw new BookingNotFound(id);
     return toBookingView(booking);
   }
@@ -35,7 +35,7 @@ export class FindBookingsHttpController {
     if (typeof whose !== 'string' || whose.length === 0 || whose.length > 64) {
       throw new InvalidBookingRequest('CUSTOMER_REQUIRED', 'say whose bookings to list: the x-customer-id header or ?customerId=');
     }
-    const bookings = await this.bookings.findByCustomer(this.transactions.dataSource.manager, whose, 200);
+    const bookings = await this.transactions.runStatement((manager) => this.bookings.findByCustomer(manager, whose, 200));
     return bookings.map(toBookingView);
   }
 }

@@ -20,7 +20,7 @@ export class FindHoldsHttpController {
   @ApiOkResponse({ type: HoldView })
   @ApiNotFoundResponse({ description: 'No such hold for this customer (HOLD_NOT_FOUND).' })
   async find(@Param('id', new ParseUUIDPipe()) id: string, @Headers(HeaderName.customerId) caller?: string): Promise<HoldView> {
-    const hold = await this.holds.find(this.transactions.dataSource.manager, id);
+    const hold = await this.transactions.runStatement((manager) => this.holds.find(manager, id));
     if (!hold || (caller && hold.customerId !== caller)) throw new HoldNotFound(id);
     return toHoldView(hold);
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BookingStatus } from '@movie/contracts';
+import { TransactionRunner } from '@movie/persistence';
 import { FindMyBookingService } from '../queries/find-my-booking/find-my-booking.service';
 import { bookingStory, permutations, StoredEvent } from '../testing/booking-story';
 import { ReadModelHarness } from '../testing/read-model.harness';
@@ -98,7 +99,7 @@ describe('MyBookingProjection', () => {
     const [approved, confirmed, issued, printed] = bookingStory('printed', bookingId);
     const sameTime = { ...issued, event: { ...issued.event, id: 'ffffffff-0000-4000-8000-000000000000', occurredAt: confirmed.event.occurredAt } };
     await readModel.apply([printed, sameTime, confirmed, approved]);
-    const { history } = await new FindMyBookingService(readModel.dataSource).find(bookingId);
+    const { history } = await new FindMyBookingService(new TransactionRunner(readModel.dataSource)).find(bookingId);
     expect(history.map((entry) => entry.type)).toEqual(['PaymentApproved', 'BookingConfirmed', 'TicketIssued', 'TicketPrinted']);
     expect(history[1].description).toBe('Booked 2 seats (E7, E8) for Dune, total 26000');
   });

@@ -77,7 +77,7 @@ export class BookSeatsService {
 
   /** The answer a keyed request that made this booking ends with; undefined while payment's answer is awaited. */
   async answerFor(bookingId: string): Promise<StoredAnswer | undefined> {
-    const booking = await this.bookings.find(this.transactions.dataSource.manager, bookingId);
+    const booking = await this.transactions.runStatement((manager) => this.bookings.find(manager, bookingId));
     if (!booking || booking.status === BookingStatus.PENDING) return undefined;
     if (booking.status !== BookingStatus.RELEASED) return { statusCode: 201, body: toBookingView(booking) };
     const failed = new PaymentUnavailable(this.payments.retryAfterSeconds, 'no answer in time');

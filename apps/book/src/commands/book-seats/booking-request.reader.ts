@@ -30,7 +30,7 @@ export class BookingRequestReader {
 
   /** The hold's seats; what the request says besides the hold id must agree with it. */
   async fromHold(request: BookSeatsRequest, customerId: string): Promise<{ booking: SeatsWanted; hold: SeatHold }> {
-    const hold = await this.holds.find(this.transactions.dataSource.manager, request.holdId!);
+    const hold = await this.transactions.runStatement((manager) => this.holds.find(manager, request.holdId!));
     // Another customer's hold is reported as unknown, so hold ids cannot be probed.
     if (!hold || hold.customerId !== customerId) throw new HoldNotFound(request.holdId!);
     const { screeningId, seats, totalPrice } = hold.snapshot();

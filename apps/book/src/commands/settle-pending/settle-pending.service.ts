@@ -63,7 +63,7 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
 
   private async settleUnsettled(): Promise<number> {
     const before = new Date(Date.now() - this.settings.pendingStaleMs).toISOString();
-    const unsettled = await this.bookings.findUnsettled(this.transactions.dataSource.manager, before, 100);
+    const unsettled = await this.transactions.runStatement((manager) => this.bookings.findUnsettled(manager, before, 100));
     let settled = 0;
     for (const booking of unsettled) {
       // A booking whose payment answer is being asked for right now is that resolver's to settle.

@@ -43,7 +43,7 @@ export class RebuildMypageService {
       await this.bookings.clear(manager);
     });
     const eventsReplayed = await this.replayer.replay('mypage', this.handlers.topics, this.handlers.all);
-    const manager = this.transactions.dataSource.manager;
-    return { eventsReplayed, bookings: await this.bookings.count(manager), historyEntries: await this.history.count(manager) };
+    const [bookings, historyEntries] = await this.transactions.runStatement((manager) => Promise.all([this.bookings.count(manager), this.history.count(manager)]));
+    return { eventsReplayed, bookings, historyEntries };
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { rows } from '@movie/persistence';
+import { rows, TransactionRunner } from '@movie/persistence';
 import { BookingHistoryOrm } from '../../database/booking-history.orm-entity';
 import { MyBookingOrm } from '../../database/my-booking.orm-entity';
 import { MyBookingNotFound } from '../../domain/mypage.errors';
@@ -8,7 +7,7 @@ import { MyBookingDetailView, toHistoryEntryView, toMyBookingView } from '../my-
 
 @Injectable()
 export class FindMyBookingService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: TransactionRunner) {}
 
   /**
    * One booking with its history; another customer's booking is reported as unknown, not forbidden.
@@ -16,9 +15,11 @@ export class FindMyBookingService {
    * two reads showed in the history but not yet in the booking's state.
    */
   async find(bookingId: string, caller?: string): Promise<MyBookingDetailView> {
-    const found = await rows.findOneWithMany(this.dataSource.manager, MyBookingOrm, { bookingId }, BookingHistoryOrm, {
-      on: 'bookingId', key: 'bookingId', orderBy: ['occurredAt', 'eventId'],
-    });
+    const found = await this.transactions.runStatement((manager) =>
+      rows.findOneWithMany(manager, MyBookingOrm, { bookingId }, BookingHistoryOrm, {
+        on: 'bookingId', key: 'bookingId', orderBy: ['occurredAt', 'eventId'],
+      }),
+    );
     if (!found || (caller && found.row.customerId !== caller)) throw new MyBookingNotFound(bookingId);
     return { ...toMyBookingView(found.row), history: found.children.map(toHistoryEntryView) };
   }

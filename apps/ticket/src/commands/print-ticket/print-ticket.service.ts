@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Topics } from '@movie/contracts';
 import { Outbox } from '@movie/messaging';
 import { TransactionRunner } from '@movie/persistence';
@@ -23,7 +24,7 @@ export class PrintTicketService {
   ) {}
 
   async print(ticketId: string): Promise<Ticket> {
-    const ticket = await this.load(ticketId);
+    const ticket = await this.transactions.runStatement((manager) => this.load(ticketId, manager));
     if (ticket.checkPrintable().alreadyPrinted) return ticket;
     this.ensureAccepted(await this.book.acceptPrint(ticket.bookingId));
     const printed = await this.transactions.run(async (manager) => {
@@ -40,7 +41,7 @@ export class PrintTicketService {
     return printed.ticket;
   }
 
-  private async load(ticketId: string, manager = this.transactions.dataSource.manager): Promise<Ticket> {
+  private async load(ticketId: string, manager: EntityManager): Promise<Ticket> {
     const ticket = await this.tickets.findById(manager, ticketId);
     if (!ticket) throw new TicketNotFound(ticketId);
     return ticket;

@@ -20,7 +20,7 @@ export class FindTicketHttpController {
   @ApiBadRequestResponse({ description: 'id is not a UUID.' })
   @ApiNotFoundResponse({ description: 'No such ticket (TICKET_NOT_FOUND).' })
   async find(@Param('id', new ParseUUIDPipe()) id: string): Promise<TicketView> {
-    const ticket = await this.tickets.findById(this.transactions.dataSource.manager, id);
+    const ticket = await this.transactions.runStatement((manager) => this.tickets.findById(manager, id));
     if (!ticket) throw new TicketNotFound(id);
     return toTicketView(ticket);
   }

@@ -18,7 +18,7 @@ export class FindTicketsHttpController {
   @ApiOkResponse({ type: [TicketView] })
   @ApiBadRequestResponse({ description: 'bookingId is missing or not a UUID, or an unknown parameter (VALIDATION_FAILED).' })
   async find(@Query() request: FindTicketsRequest): Promise<TicketView[]> {
-    const ticket = await this.tickets.findByBookingId(this.transactions.dataSource.manager, request.bookingId);
+    const ticket = await this.transactions.runStatement((manager) => this.tickets.findByBookingId(manager, request.bookingId));
     return ticket ? [toTicketView(ticket)] : [];
   }
 }
