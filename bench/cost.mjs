@@ -5,7 +5,7 @@
 import { percentile } from './lib/load.mjs';
 import { Platform } from './lib/platform.mjs';
 import { loadAverage, runLine, table } from './lib/report.mjs';
-import { addScreenings, SeatSequence } from './lib/seats.mjs';
+import { addScreenings, bookMany, SeatSequence, seatBooker } from './lib/seats.mjs';
 
 export const name = 'cost';
 const BASE_PORT = { embedded: 19020, distributed: 19020 };
@@ -24,24 +24,16 @@ async function measure(mode, bookings) {
   await platform.start();
   try {
     await addScreenings(platform, 1);
-    const seats = new SeatSequence(1);
-    const book = async () => {
-      const sent = performance.now();
-      const response = await fetch(`${platform.gateway}/books`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: seats.bookingBody() });
-      await response.arrayBuffer();
-      return { status: response.status, ms: performance.now() - sent };
-    };
-    for (let i = 0; i < WARM_UP; i++) await book();
+    const book = seatBooker(platform, new SeatSequence(1));
+    await bookMany(book, { count: WARM_UP, connections: 1 });
     const loadAverageAtStart = loadAverage();
     const cpuBefore = platform.cpuSeconds();
     const started = performance.now();
-    const answers = [];
-    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-      while (answers.length < bookings) {
-        answers.push(await book());
-        if (answers.length % 200 === 0) process.stdout.write(`[cost ${mode}] ${answers.length}/${bookings} bookings\n`);
-      }
-    }));
+    const answers = await bookMany(book, {
+      count: bookings,
+      connections: CONNECTIONS,
+      onAnswer: (done) => done % 200 === 0 && process.stdout.write(`[cost ${mode}] ${done}/${bookings} bookings\n`),
+    });
     const seconds = (performance.now() - started) / 1000;
     const cpuSeconds = platform.cpuSeconds() - cpuBefore;
     const booked = answers.filter((a) => a.status === 201).length;

@@ -23,7 +23,7 @@ import { root } from './lib/paths.mjs';
 import { pause, Platform } from './lib/platform.mjs';
 import { runLine, table } from './lib/report.mjs';
 import { appSettings, words } from './lib/settings.mjs';
-import { addScreenings, SeatSequence } from './lib/seats.mjs';
+import { addScreenings, bookMany, SeatSequence, seatBooker } from './lib/seats.mjs';
 
 export const name = 'instructions';
 /** Left out of `npm run bench` without names: it runs only when asked for. */
@@ -100,27 +100,18 @@ export async function countInstructions({ mode, bookings, warmUp, appRoot, env =
   const startSeconds = round((performance.now() - started) / 1000, 0);
   try {
     await addScreenings(platform, 1);
-    const seats = new SeatSequence(1);
-    const book = async () => {
-      const response = await fetch(`${platform.gateway}/books`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-customer-id': 'bench-instructions' },
-        body: seats.bookingBody(),
-      });
-      await response.arrayBuffer();
-      return response.status;
-    };
-    const progress = (label) => (done, total) => {
+    const book = seatBooker(platform, new SeatSequence(1), { 'x-customer-id': 'bench-instructions' });
+    const progress = (label, total) => (done) => {
       if (done % 50 === 0) process.stdout.write(`[instructions ${mode}] ${label} ${done}/${total}\n`);
     };
-    await bookMany(book, warmUp, progress('warm-up'));
+    await bookMany(book, { count: warmUp, connections: CONNECTIONS, onAnswer: progress('warm-up', warmUp) });
     const pids = Object.fromEntries(Object.entries(platform.pids()).filter(([app]) => apps.length === 0 || apps.includes(app)));
     await settle(platform, Object.keys(pids));
     // What the platform runs with nothing to do (polls, timers): part of every measured window too.
     const idle = await idleWindow(outDir, pids);
     for (const pid of Object.values(pids)) callgrind('--zero', pid);
     const measuredAt = performance.now();
-    const statuses = await bookMany(book, bookings, progress('measured'));
+    const statuses = (await bookMany(book, { count: bookings, connections: CONNECTIONS, onAnswer: progress('measured', bookings) })).map((answer) => answer.status);
     await settle(platform, Object.keys(pids));
     const byApp = Object.fromEntries(Object.entries(pids).map(([app, pid]) => [app, dumpedInstructions(outDir, pid)]));
     const windowSeconds = (performance.now() - measuredAt) / 1000;
@@ -174,19 +165,6 @@ async function idleWindow(outDir, pids) {
 
 const sumParts = (counts) =>
   counts.reduce((sum, parts) => Object.fromEntries(Object.keys(parts).map((part) => [part, (sum[part] ?? 0) + parts[part]])), {});
-
-async function bookMany(book, count, onProgress) {
-  const statuses = [];
-  let sent = 0;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (sent < count) {
-      sent++;
-      statuses.push(await book());
-      onProgress(statuses.length, count);
-    }
-  }));
-  return statuses;
-}
 
 const callgrind = (flag, pid) => execFileSync('callgrind_control', [flag, String(pid)], { stdio: 'pipe', timeout: 120_000 });
 

@@ -52,3 +52,31 @@ export class SeatSequence {
     return JSON.stringify({ qty: 1, movieName: 'soul', screeningId, seat, totalPrice: SEAT_PRICE });
   }
 }
+
+/** A function that books the next seat through the gateway and resolves with the answer's status and time. */
+export function seatBooker(platform, seats, headers = {}) {
+  return async () => {
+    const sent = performance.now();
+    const response = await fetch(`${platform.gateway}/books`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: seats.bookingBody(),
+    });
+    await response.arrayBuffer();
+    return { status: response.status, ms: performance.now() - sent };
+  };
+}
+
+/** Sends `count` bookings, `connections` at a time, and resolves with their answers; onAnswer(done) after each. */
+export async function bookMany(book, { count, connections, onAnswer = () => {} }) {
+  const answers = [];
+  let sent = 0;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (sent < count) {
+      sent++;
+      answers.push(await book());
+      onAnswer(answers.length);
+    }
+  }));
+  return answers;
+}
