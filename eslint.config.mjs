@@ -21,6 +21,18 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // On SQLite's one connection a bare read runs inside whichever transaction is open and can see
+    // rows about to be rolled back: apps read through TransactionRunner.run or runStatement.
+    files: ['apps/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name=/^(manager|query|getRepository|createQueryBuilder)$/]:matches([object.name='dataSource'], [object.property.name='dataSource'])",
+        message: 'go through TransactionRunner.runStatement (or run), not the data source: on SQLite a bare statement joins the open transaction',
+      }],
+    },
+  },
+  {
     // The web front-end runs in the browser.
     files: ['apps/web/**/*.ts'],
     languageOptions: { globals: globals.browser },

@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
 import { ScreeningNotFound, UnknownMovie } from '../domain/book.errors';
 import { MovieOrm, ScreeningOrm } from './catalog.orm-entities';
@@ -15,10 +14,7 @@ export interface ScreeningChoice {
 export class CatalogService implements OnModuleInit {
   private readonly screenings = new Map<string, { screening: ScreeningOrm; movie: MovieOrm }>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly transactions: TransactionRunner,
-  ) {}
+  constructor(private readonly transactions: TransactionRunner) {}
 
   async onModuleInit(): Promise<void> {
     try {
@@ -30,19 +26,20 @@ export class CatalogService implements OnModuleInit {
   }
 
   async movies(): Promise<{ movie: MovieOrm; screenings: ScreeningOrm[] }[]> {
-    const manager = this.dataSource.manager;
-    const movies = await manager.find(MovieOrm, { order: { name: 'ASC' } });
-    const screenings = await manager.find(ScreeningOrm, { order: { startsAt: 'ASC', id: 'ASC' } });
+    const [movies, screenings] = await this.transactions.runStatement((manager) =>
+      Promise.all([manager.find(MovieOrm, { order: { name: 'ASC' } }), manager.find(ScreeningOrm, { order: { startsAt: 'ASC', id: 'ASC' } })]),
+    );
     return movies.map((movie) => ({ movie, screenings: screenings.filter((s) => s.movieId === movie.id) }));
   }
 
   async screening(id: string): Promise<{ screening: ScreeningOrm; movie: MovieOrm }> {
     const cached = this.screenings.get(id);
     if (cached) return cached;
-    const screening = await this.dataSource.manager.findOneBy(ScreeningOrm, { id });
-    if (!screening) throw new ScreeningNotFound(id);
-    const movie = await this.dataSource.manager.findOneByOrFail(MovieOrm, { id: screening.movieId });
-    const entry = { screening, movie };
+    const entry = await this.transactions.runStatement(async (manager) => {
+      const screening = await manager.findOneBy(ScreeningOrm, { id });
+      if (!screening) throw new ScreeningNotFound(id);
+      return { screening, movie: await manager.findOneByOrFail(MovieOrm, { id: screening.movieId }) };
+    });
     this.screenings.set(id, entry);
     return entry;
   }
@@ -58,10 +55,12 @@ export class CatalogService implements OnModuleInit {
       return found;
     }
     if (!choice.movieName) throw new UnknownMovie('a booking without movieName or screeningId');
-    const manager = this.dataSource.manager;
-    const movie = await manager.findOneBy(MovieOrm, { name: choice.movieName.trim().toLowerCase() });
-    if (!movie) throw new UnknownMovie(`movie "${choice.movieName}"`);
-    const first = await manager.findOne(ScreeningOrm, { where: { movieId: movie.id }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const name = choice.movieName.trim().toLowerCase();
+    const first = await this.transactions.runStatement(async (manager) => {
+      const movie = await manager.findOneBy(MovieOrm, { name });
+      if (!movie) throw new UnknownMovie(`movie "${choice.movieName}"`);
+      return manager.findOne(ScreeningOrm, { where: { movieId: movie.id }, order: { startsAt: 'ASC', id: 'ASC' } });
+    });
     if (!first) throw new UnknownMovie(`movie "${choice.movieName}" (no screening)`);
     return this.screening(first.id);
   }
