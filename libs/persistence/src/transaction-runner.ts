@@ -31,12 +31,13 @@ export class TransactionRunner {
   }
 
   /**
-   * Work of one statement, atomic by itself, run without BEGIN and COMMIT. MariaDB runs it on a
+   * Work run without BEGIN and COMMIT: one statement, atomic by itself, or reads. MariaDB runs it on a
    * pooled connection, one round trip instead of three (the outbox relay's polls were most of a
    * platform's transactions). SQLite queues it with the transactions, because a bare statement
-   * there runs inside whichever transaction holds the one connection; when its turn comes none
-   * does, so it commits by itself, without the BEGIN and COMMIT of a TypeORM transaction (about
-   * 5 µs of CPU a call, docs/benchmarks.md).
+   * there runs inside whichever transaction holds the one connection, and a read sees its rows before
+   * they are committed or rolled back; when its turn comes none does, so a write commits by itself,
+   * without the BEGIN and COMMIT of a TypeORM transaction (about 5 µs of CPU a call,
+   * docs/benchmarks.md). Never call it from inside `run`'s work on SQLite: it would wait for itself.
    */
   runStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.isSqlite ? this.queue.run(() => work(this.dataSource.manager)) : work(this.dataSource.manager);
