@@ -61,7 +61,7 @@ export class EventConsumer {
   }
 
   private async apply(consumer: string, topic: string, message: unknown, handlers: EventHandlers): Promise<ConsumeOutcome> {
-    const read = await readEvent(message, handlers);
+    const read = readEvent(message, handlers);
     if (read.kind === 'unreadable') return this.deadLetter(consumer, topic, read.original, read.reason);
     if (read.kind === 'ignored') return 'ignored';
     const { event, handler } = read;

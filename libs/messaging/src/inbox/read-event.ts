@@ -9,7 +9,7 @@ export type ReadEvent =
 
 interface Checks {
   envelope: Parsed<EventEnvelope>;
-  payloads: Map<EventHandler['payload'], Promise<Parsed<EventEnvelope<string, object>>>>;
+  payloads: Map<EventHandler['payload'], Parsed<EventEnvelope<string, object>>>;
 }
 
 /**
@@ -23,7 +23,7 @@ const checked = new WeakMap<object, Checks>();
  * Turns a transport message into a validated event and the handler for its type. The
  * live consumer and the replayer both read through here, so they accept the same events.
  */
-export async function readEvent(message: unknown, handlers: EventHandlers): Promise<ReadEvent> {
+export function readEvent(message: unknown, handlers: EventHandlers): ReadEvent {
   const parsed = parseMessage(message);
   if (!parsed.ok) return { kind: 'unreadable', reason: parsed.reason, original: message };
   const checks = checksOf(parsed.value);
@@ -31,9 +31,8 @@ export async function readEvent(message: unknown, handlers: EventHandlers): Prom
   if (!envelope.ok) return { kind: 'unreadable', reason: envelope.reason, original: parsed.value };
   const handler = handlers[envelope.value.type] as EventHandler | undefined;
   if (!handler) return { kind: 'ignored', type: envelope.value.type };
-  let payload = checks.payloads.get(handler.payload);
-  if (!payload) checks.payloads.set(handler.payload, (payload = validatePayload(envelope.value, handler.payload)));
-  const event = await payload;
+  let event = checks.payloads.get(handler.payload);
+  if (!event) checks.payloads.set(handler.payload, (event = validatePayload(envelope.value, handler.payload)));
   if (!event.ok) return { kind: 'unreadable', reason: event.reason, original: parsed.value };
   return { kind: 'event', event: event.value, handler };
 }

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { isISO8601, isObject, isUUID, validate, ValidationError } from 'class-validator';
+import { isISO8601, isObject, isUUID, validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from '@movie/contracts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -44,13 +44,14 @@ function nonEmptyString(value: unknown, name: string): string | undefined {
   return value.length > 0 ? undefined : `${name} should not be empty`;
 }
 
-/** Builds the payload class from the plain payload and validates it; extra fields are tolerated. */
-export async function validatePayload<T extends object>(
-  envelope: EventEnvelope,
-  payloadClass: new () => T,
-): Promise<Parsed<EventEnvelope<string, T>>> {
+/**
+ * Builds the payload class from the plain payload and validates it; extra fields are tolerated.
+ * Synchronous: the contracts' rules are all synchronous, and `validate` would make promises
+ * for every event every consumer reads.
+ */
+export function validatePayload<T extends object>(envelope: EventEnvelope, payloadClass: new () => T): Parsed<EventEnvelope<string, T>> {
   const payload = plainToInstance(payloadClass, envelope.payload as object);
-  const errors = await validate(payload, { forbidUnknownValues: true });
+  const errors = validateSync(payload, { forbidUnknownValues: true });
   if (errors.length > 0) {
     return { ok: false, reason: `invalid ${envelope.type} v${envelope.version} payload: ${describeErrors(errors)}` };
   }

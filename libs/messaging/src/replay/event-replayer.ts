@@ -61,7 +61,7 @@ export class EventReplayer {
     await this.log.readFromBeginning(topics, async (topic, messages) => {
       const ready: ReadyEvent[] = [];
       for (const message of messages) {
-        const read = await readEvent(message, handlers);
+        const read = readEvent(message, handlers);
         if (read.kind === 'unreadable') {
           skipped++;
           this.logger.warn(`${group} replay skips an unreadable ${topic} message: ${read.reason}`);
