@@ -14,6 +14,7 @@ export * from './health/messaging-health';
 export * from './transport/event-publisher';
 export * from './transport/instance-fanout';
 export * from './transport/connect-event-consumer';
+export * from './transport/message-controller';
 export * from './transport/consumer-status';
 export * from './transport/memory/in-memory-event-bus';
 export * from './transport/memory/bus-threads';

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic } from '@movie/contracts';
 import { messagingReadiness, MessagingHealth } from './health/messaging-health';
@@ -44,6 +45,17 @@ describe('MessagingModule on the in-memory transport', () => {
 
     await eventually(async () => expect(await seats.heldSeats()).toEqual([expect.objectContaining({ eventId: event.id })]));
     expect(failingSeats.get('B1')).toBe(0);
+  });
+
+  it('logs the error the handler threw at each retry', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    failingSeats.set('B2', 1);
+
+    await seats.holdSeat('B2');
+
+    await eventually(async () => expect(await seats.heldSeats()).toHaveLength(1));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('retrying: seat B2 cannot be held right now'));
+    warn.mockRestore();
   });
 
   it('moves a malformed message to the dead-letter topic and goes on with the next one', async () => {

@@ -1,11 +1,10 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@movie/contracts';
-import { EventConsumer } from '@movie/messaging';
+import { EventConsumer, MessageController } from '@movie/messaging';
 import { MypageEventHandlers } from './mypage-event-handlers';
 
 /** Feeds my page from the three topics; the consumer validates each event and runs it in a transaction. */
-@Controller()
+@MessageController()
 export class MypageEventsMessageController {
   constructor(
     private readonly consumer: EventConsumer,

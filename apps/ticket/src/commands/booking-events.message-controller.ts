@@ -1,7 +1,6 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BookingCancelledV1, BookingConfirmedV1, Topics } from '@movie/contracts';
-import { ConsumeOutcome, EventConsumer, Outbox } from '@movie/messaging';
+import { ConsumeOutcome, EventConsumer, MessageController, Outbox } from '@movie/messaging';
 import { IssueTicketService } from './issue-ticket/issue-ticket.service';
 import { VoidTicketService } from './void-ticket/void-ticket.service';
 
@@ -11,7 +10,7 @@ import { VoidTicketService } from './void-ticket/void-ticket.service';
  * confirmation by the ticket's unique booking id, a cancellation by an inbox row, because a
  * cancellation applied again would log a printed ticket's conflict again.
  */
-@Controller()
+@MessageController()
 export class BookingEventsMessageController {
   constructor(
     private readonly consumer: EventConsumer,

@@ -1,4 +1,4 @@
-import { Controller, DynamicModule, Inject, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +11,7 @@ import { messagingEntities } from '../messaging.entities';
 import { MessagingModule } from '../messaging.module';
 import { Outbox } from '../outbox/outbox';
 import { connectEventConsumer } from '../transport/connect-event-consumer';
+import { MessageController } from '../transport/message-controller';
 import { InMemoryEventBus } from '../transport/memory/in-memory-event-bus';
 import { HeldSeatOrm, SeatHeldV1, seatHeld } from './test-database';
 
@@ -33,7 +34,7 @@ export const seatHandlers = {
 
 /** A message controller for one topic, as an app would write it; built per test so topics can be unique. */
 function seatsMessageController(topic: string, service: string) {
-  @Controller()
+  @MessageController()
   class SeatsMessageController {
     constructor(@Inject(EventConsumer) private readonly consumer: EventConsumer) {}
 

@@ -12,6 +12,11 @@ import { InMemoryTransportServer } from './memory/in-memory-transport';
  *
  * Kafka: the group reads from the beginning the first time it runs; a handler that
  * fails leaves the offset uncommitted, so the message comes again.
+ *
+ * The handlers do not inherit the HTTP app's global pipes and filter: EventConsumer checks each
+ * event itself, and Nest would run the validation pipe on every message a consumer reads, about
+ * eight promises a delivery (docs/benchmarks.md). Their controllers are @MessageController()s,
+ * whose filter passes a failure on as it was thrown.
  */
 export function connectEventConsumer(
   app: INestApplication,
@@ -20,5 +25,5 @@ export function connectEventConsumer(
   bus: InMemoryEventBus = InMemoryEventBus.instance(),
 ): INestMicroservice {
   const strategy = config.transport === 'kafka' ? new KafkaEventServer(config, service, app.get(ConsumerStatus, { strict: false })) : new InMemoryTransportServer(bus, service);
-  return app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  return app.connectMicroservice({ strategy });
 }

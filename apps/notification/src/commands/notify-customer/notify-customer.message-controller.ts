@@ -1,7 +1,6 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@movie/contracts';
-import { ConsumeOutcome, EventConsumer } from '@movie/messaging';
+import { ConsumeOutcome, EventConsumer, MessageController } from '@movie/messaging';
 import { Notification } from '../../domain/notification';
 import { NotificationChannels } from './notification-channels';
 import { NotificationEventHandlers, NotifiedTopic } from './notification-event-handlers';
@@ -9,7 +8,7 @@ import { NotificationEventHandlers, NotifiedTopic } from './notification-event-h
 export const NOTIFICATION_CONSUMER = 'notification';
 
 /** Every booking, payment and ticket event becomes one notification to its customer. */
-@Controller()
+@MessageController()
 export class NotifyCustomerMessageController {
   constructor(
     private readonly consumer: EventConsumer,

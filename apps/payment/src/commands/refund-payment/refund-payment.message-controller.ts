@@ -1,13 +1,12 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BookingCancelledV1, BookingEventTypes, Topics } from '@movie/contracts';
-import { ConsumeOutcome, EventConsumer, EventHandlers, Outbox } from '@movie/messaging';
+import { ConsumeOutcome, EventConsumer, EventHandlers, MessageController, Outbox } from '@movie/messaging';
 import { RefundPaymentService } from './refund-payment.service';
 
 export const PAYMENT_CONSUMER = 'payment';
 
 /** A cancelled booking gets its money back; the refund commits with the record that the event was applied. */
-@Controller()
+@MessageController()
 export class RefundPaymentMessageController {
   private readonly handlers: EventHandlers = {
     [BookingEventTypes.BookingCancelled.type]: {
