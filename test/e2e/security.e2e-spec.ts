@@ -116,9 +116,47 @@ describe('access through the gateway, production settings', () => {
     const runs = { numRuns: 40 };
     const token = fc.stringMatching(/^[A-Za-z0-9._~+/=-]{0,300}$/);
     const segment = fc.string({ minLength: 1, maxLength: 40 }).map(encodeURIComponent);
-    // An unknown field is always refused, so no generated booking can be valid.
-    const bookingBody = fc.record({ qty: fc.anything(), seat: fc.anything(), movieName: fc.anything(), screeningId: fc.anything(), totalPrice: fc.anything(), [`x${Date.now()}`]: fc.anything() }, { requiredKeys: [] });
+    // An unknown field is always refused, so no generated booking or hold can be valid.
+    const bookingBody = fc.record({
+      qty: fc.anything(), seat: fc.anything(), movieName: fc.anything(), screeningId: fc.anything(), totalPrice: fc.anything(), holdId: fc.anything(),
+      [`x${Date.now()}`]: fc.anything(),
+    }, { requiredKeys: [] });
     const rawBody = fc.oneof(fc.string({ maxLength: 200 }), fc.json(), bookingBody.map((body) => JSON.stringify(body)));
+    // What a client may put in a header: printable ASCII, empty or far too long.
+    const headerValue = fc.stringMatching(/^([\x21-\x7e]([\x20-\x7e]{0,300}[\x21-\x7e])?)?$/);
+    const headers = fc.record({
+      'idempotency-key': headerValue,
+      'content-type': fc.oneof(
+        fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/xml'),
+        headerValue,
+      ),
+      'x-request-id': headerValue,
+      'x-customer-id': headerValue,
+      accept: headerValue,
+    }, { requiredKeys: [] });
+
+    /** Everything a malformed request could have written, as the API shows it: bookings, my page, notifications, every hall's seats. */
+    const visibleState = async () => {
+      const movies = (await as('alice', 'GET', '/movies')).body as { screenings: { id: string }[] }[];
+      const reads: [Role, string][] = [
+        ...(['alice', 'bob'] as const).flatMap((who): [Role, string][] => [[who, '/books'], [who, `/mypages?customerId=${who}`], [who, '/notifications']]),
+        ...movies.flatMap((movie) => movie.screenings.map((screening): [Role, string] => ['alice', `/screenings/${screening.id}/seats`])),
+      ];
+      return Promise.all(reads.map(async ([who, path]) => ({ path, body: (await as(who, 'GET', path)).body as unknown })));
+    };
+    let before: Awaited<ReturnType<typeof visibleState>>;
+
+    beforeAll(async () => {
+      // The calls above (a cancel, a print) still send their events to my page and notification: wait until nothing moves.
+      let last = JSON.stringify(await visibleState());
+      before = await eventually(async () => {
+        await new Promise((settle) => setTimeout(settle, 300));
+        const now = await visibleState();
+        const same = JSON.stringify(now) === last;
+        last = JSON.stringify(now);
+        return same ? now : undefined;
+      }, 30_000, 'the state to settle');
+    });
 
     it('answers any bearer token but a real one with 401', async () => {
       await fc.assert(fc.asyncProperty(token, async (guess) => {
@@ -136,6 +174,7 @@ describe('access through the gateway, production settings', () => {
         segment.map((id) => `/books/${id}`), segment.map((id) => `/mypages/${id}`), segment.map((id) => `/tickets/${id}`),
         segment.map((id) => `/payments/${id}`), segment.map((id) => `/notifications?customerId=${id}`),
         segment.map((id) => `/screenings/${id}/seats`),
+        segment.map((id) => `/payments?bookingId=${id}`), segment.map((id) => `/tickets?bookingId=${id}`), segment.map((id) => `/mypages?customerId=${id}`),
       );
       await fc.assert(fc.asyncProperty(paths, fc.constantFrom<Role>('alice', 'clerk'), async (path, who) => {
         const response = await as(who, 'GET', path);
@@ -151,6 +190,25 @@ describe('access through the gateway, production settings', () => {
     it('answers malformed logins with a 4xx and a message', async () => {
       await fc.assert(fc.asyncProperty(fc.oneof(rawBody, fc.record({ username: fc.anything(), password: fc.anything() }).map((body) => JSON.stringify(body))),
         async (body) => clientError(await request('POST', `${gateway}/auth/login`, body))), runs);
+    });
+
+    it('answers malformed refreshes with a 4xx and a message', async () => {
+      await fc.assert(fc.asyncProperty(fc.oneof(rawBody, fc.record({ refreshToken: fc.anything() }).map((body) => JSON.stringify(body))),
+        async (body) => clientError(await request('POST', `${gateway}/auth/refresh`, body))), runs);
+    });
+
+    it("answers a customer's malformed holds, hold reads and releases with a 4xx and a message", async () => {
+      await fc.assert(fc.asyncProperty(rawBody, segment, async (body, id) =>
+        clientError(await as('alice', 'POST', '/holds', body)) && clientError(await as('alice', 'GET', `/holds/${id}`)) &&
+        clientError(await as('alice', 'DELETE', `/holds/${id}`))), runs);
+    });
+
+    it("answers a customer's malformed booking with malformed headers with a 4xx and a message", async () => {
+      await fc.assert(fc.asyncProperty(rawBody, headers, async (body, sent) => clientError(await as('alice', 'POST', '/books', body, sent))), runs);
+    });
+
+    it('wrote nothing: every booking, my page entry, notification and seat is as it was before the malformed calls', async () => {
+      expect(await visibleState()).toEqual(before);
     });
   });
 });
