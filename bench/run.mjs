@@ -1,4 +1,4 @@
-// npm run bench                 every benchmark but instructions, in order (about 12 minutes)
+// npm run bench                 every benchmark but instructions, in order (about 18 minutes)
 // npm run bench -- throughput   one or more by name
 // npm run bench -- instructions instructions a booking, counted under valgrind (10 minutes or more)
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
@@ -24,9 +24,10 @@ import * as rebuild from './rebuild.mjs';
 import * as memory from './memory.mjs';
 import * as cost from './cost.mjs';
 import * as resilience from './resilience.mjs';
+import * as latency from './latency.mjs';
 import * as instructions from './instructions.mjs';
 
-const benchmarks = [overload, throughput, contention, lag, rebuild, memory, cost, resilience, instructions];
+const benchmarks = [overload, throughput, contention, lag, rebuild, memory, cost, resilience, latency, instructions];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !benchmarks.some((bench) => bench.name === name));

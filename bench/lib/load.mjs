@@ -1,6 +1,7 @@
 // Load through autocannon, with a progress line every second and every response recorded into
 // time buckets, so a benchmark can report a timeline as well as totals.
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 
 /**
  * @param {object} options
@@ -76,6 +77,60 @@ export async function runPoliteLoad(options) {
     return summarize({ duration: durationSeconds, connections, errors, timeouts: 0 }, recorder);
   } finally {
     clearInterval(progress);
+  }
+}
+
+/**
+ * Load at a fixed rate, whatever the answers' pace (an open loop): request i is due at
+ * i / perSecond seconds and is sent then, on a free connection or a new one, and its latency is
+ * counted from when it was due, so a platform that falls behind shows its queue in the figures
+ * rather than slowing the load down (no coordinated omission). autocannon's rate limits send
+ * each second's budget at the start of the second, in bursts. Takes the options of runLoad with
+ * `perSecond` in place of `connections`; `maxConnections` caps the connections. Once more than a
+ * second's worth of requests is waiting for answers the platform is past what it can carry, and
+ * the rest of the run is not sent (`fellBehind`), so that draining the queue takes seconds, not minutes.
+ */
+export async function runOpenLoad(options) {
+  const { label, url, perSecond, durationSeconds, body, bucketMs = 1000, onSecond, maxConnections = 1024 } = options;
+  const path = options.path ?? '/';
+  const pool = new Pool(url, { connections: maxConnections, pipelining: 1 });
+  const recorder = new Recorder(bucketMs);
+  const total = Math.round(perSecond * durationSeconds);
+  const started = performance.now();
+  const dueAt = (index) => started + (1000 * index) / perSecond;
+  let errors = 0;
+  const inFlight = new Set();
+  const send = (due) => {
+    const sent = pool
+      .request({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: body(), headersTimeout: 30_000, bodyTimeout: 30_000 })
+      .then(async (response) => {
+        await response.body.dump();
+        recorder.add(due - started, response.statusCode, performance.now() - due);
+      })
+      .catch(() => {
+        errors++;
+        recorder.add(due - started, 'error', NaN);
+      })
+      .finally(() => inFlight.delete(sent));
+    inFlight.add(sent);
+  };
+  const progress = showProgress(label, started, durationSeconds, recorder, onSecond);
+  try {
+    let next = 0;
+    let fellBehind = false;
+    while (next < total && !fellBehind) {
+      const now = performance.now();
+      while (next < total && dueAt(next) <= now) send(dueAt(next++));
+      fellBehind = inFlight.size > Math.max(64, perSecond);
+      if (next < total && !fellBehind) await new Promise((wake) => setTimeout(wake, Math.max(0, dueAt(next) - performance.now())));
+    }
+    const sentFor = (performance.now() - started) / 1000;
+    while (inFlight.size > 0) await Promise.all(inFlight);
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    return { ...summarize({ duration: durationSeconds, connections: maxConnections, errors, timeouts: 0 }, recorder), sent: next, sentSeconds: round(sentFor), fellBehind };
+  } finally {
+    clearInterval(progress);
+    await pool.close();
   }
 }
 
