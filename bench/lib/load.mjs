@@ -31,14 +31,8 @@ export async function runLoad(options) {
   });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => recorder.add(performance.now() - started, statusCode, responseTime));
   instance.on('reqError', () => recorder.add(performance.now() - started, 'error', NaN));
-  const progress = showProgress(label, started, durationSeconds, recorder, onSecond);
-  try {
-    const result = await instance;
-    if (process.stdout.isTTY) process.stdout.write('\n');
-    return summarize(result, recorder);
-  } finally {
-    clearInterval(progress);
-  }
+  const result = await withProgress(label, started, durationSeconds, recorder, onSecond, () => instance);
+  return summarize(result, recorder);
 }
 
 /**
@@ -70,14 +64,8 @@ export async function runPoliteLoad(options) {
       if (wait > 0) await new Promise((done) => setTimeout(done, Math.min(wait, Math.max(0, endsAt - performance.now()))));
     }
   };
-  const progress = showProgress(label, started, durationSeconds, recorder, onSecond);
-  try {
-    await Promise.all(Array.from({ length: connections }, client));
-    if (process.stdout.isTTY) process.stdout.write('\n');
-    return summarize({ duration: durationSeconds, connections, errors, timeouts: 0 }, recorder);
-  } finally {
-    clearInterval(progress);
-  }
+  await withProgress(label, started, durationSeconds, recorder, onSecond, () => Promise.all(Array.from({ length: connections }, client)));
+  return summarize({ duration: durationSeconds, connections, errors, timeouts: 0 }, recorder);
 }
 
 /**
@@ -114,24 +102,24 @@ export async function runOpenLoad(options) {
       .finally(() => inFlight.delete(sent));
     inFlight.add(sent);
   };
-  const progress = showProgress(label, started, durationSeconds, recorder, onSecond);
+  let next = 0;
+  let fellBehind = false;
+  let sentFor = 0;
   try {
-    let next = 0;
-    let fellBehind = false;
-    while (next < total && !fellBehind) {
-      const now = performance.now();
-      while (next < total && dueAt(next) <= now) send(dueAt(next++));
-      fellBehind = inFlight.size > Math.max(64, perSecond);
-      if (next < total && !fellBehind) await new Promise((wake) => setTimeout(wake, Math.max(0, dueAt(next) - performance.now())));
-    }
-    const sentFor = (performance.now() - started) / 1000;
-    while (inFlight.size > 0) await Promise.all(inFlight);
-    if (process.stdout.isTTY) process.stdout.write('\n');
-    return { ...summarize({ duration: durationSeconds, connections: maxConnections, errors, timeouts: 0 }, recorder), sent: next, sentSeconds: round(sentFor), fellBehind };
+    await withProgress(label, started, durationSeconds, recorder, onSecond, async () => {
+      while (next < total && !fellBehind) {
+        const now = performance.now();
+        while (next < total && dueAt(next) <= now) send(dueAt(next++));
+        fellBehind = inFlight.size > Math.max(64, perSecond);
+        if (next < total && !fellBehind) await new Promise((wake) => setTimeout(wake, Math.max(0, dueAt(next) - performance.now())));
+      }
+      sentFor = (performance.now() - started) / 1000;
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    });
   } finally {
-    clearInterval(progress);
     await pool.close();
   }
+  return { ...summarize({ duration: durationSeconds, connections: maxConnections, errors, timeouts: 0 }, recorder), sent: next, sentSeconds: round(sentFor), fellBehind };
 }
 
 class Recorder {
@@ -164,13 +152,20 @@ class Recorder {
   }
 }
 
-/** A progress line every second (and the caller's sampling), until the returned interval is cleared. */
-function showProgress(label, started, durationSeconds, recorder, onSecond) {
-  return setInterval(() => {
+/** Runs `work` with a progress line every second (and the caller's sampling), and ends the line when it is done. */
+async function withProgress(label, started, durationSeconds, recorder, onSecond, work) {
+  const progress = setInterval(() => {
     const elapsed = performance.now() - started;
     onSecond?.(elapsed);
     printProgress(label, elapsed / 1000, durationSeconds, recorder.lastSecond(elapsed));
   }, 1000);
+  try {
+    const result = await work();
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    return result;
+  } finally {
+    clearInterval(progress);
+  }
 }
 
 function printProgress(label, elapsed, duration, second) {
