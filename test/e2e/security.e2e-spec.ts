@@ -152,9 +152,9 @@ describe('access through the gateway, production settings', () => {
       before = await eventually(async () => {
         await new Promise((settle) => setTimeout(settle, 300));
         const now = await visibleState();
-        const same = JSON.stringify(now) === last;
+        const previous = last;
         last = JSON.stringify(now);
-        return same ? now : undefined;
+        return last === previous ? now : undefined;
       }, 30_000, 'the state to settle');
     });
 
