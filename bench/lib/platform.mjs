@@ -132,6 +132,22 @@ export class Platform {
     return [...this.processes.values()].reduce((sum, child) => sum + cpuSecondsOf(child.pid), 0);
   }
 
+  /**
+   * Waits until the platform's processes use less than `maxCores` of CPU over a `windowMs` window:
+   * after a burst of bookings the consumers, outbox relays and collectors are still at work on its
+   * events, and a measurement started then shares the cores with them. Resolves with the ms waited.
+   */
+  async waitQuiet({ maxCores = 0.15, windowMs = 1000, timeoutMs = 60_000 } = {}) {
+    const started = performance.now();
+    for (;;) {
+      const before = this.cpuSeconds();
+      await pause(windowMs);
+      const cores = (this.cpuSeconds() - before) / (windowMs / 1000);
+      if (cores < maxCores) return Math.round(performance.now() - started);
+      if (performance.now() - started > timeoutMs) throw new Error(`the platform still used ${cores.toFixed(2)} cores ${timeoutMs} ms after the load stopped`);
+    }
+  }
+
   /** Stops one app with `signal` (SIGKILL: no shutdown at all), starts it again after `downMs` and waits until it is ready. */
   async restart(app, signal, downMs) {
     await this.signal(app, signal);
