@@ -1,3 +1,4 @@
+import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@movie/contracts';
 import { readSample } from '@movie/runtime';
 import { eventually, get, post, request } from '../support/http';
@@ -150,5 +151,27 @@ describe('booking story on Kafka and MariaDB', () => {
     expect(rebuilt.body.eventsReplayed).toBeGreaterThan(0);
     const after = (await get(`${gw()}/mypages`, customer('erin'))).body;
     expect(after).toEqual(before);
+  });
+
+  it('refuses to rebuild, and keeps my page, once retention has removed events it shows', async () => {
+    const before = (await get(`${gw()}/mypages`, customer('erin'))).body;
+    const { KAFKA_BROKERS: brokers, MESSAGING_NAMESPACE: namespace } = platform.env();
+    // What the broker's retention does to old segments: the topic's oldest records are gone.
+    const admin = new Kafka({ clientId: 'e2e-retention', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const topic = `${namespace}${Topics.booking}`;
+      const partitions = (await admin.fetchTopicOffsets(topic)).filter(({ high, low }) => Number(high) > Number(low));
+      expect(partitions.length).toBeGreaterThan(0);
+      await admin.deleteTopicRecords({ topic, partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })) });
+    } finally {
+      await admin.disconnect();
+    }
+
+    const refused = await request('POST', `${platform.url('mypage')}/mypages/rebuild`, undefined, { 'x-admin-token': 'e2e-admin' });
+
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'EVENT_LOG_INCOMPLETE' });
+    expect((await get(`${gw()}/mypages`, customer('erin'))).body).toEqual(before);
   });
 });

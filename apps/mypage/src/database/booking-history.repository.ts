@@ -18,6 +18,12 @@ export class BookingHistoryRepository {
     return rows.insertOnce(manager, BookingHistoryOrm, entry);
   }
 
+  /** The id of the event behind every history line: what my page has applied. */
+  async eventIds(manager: EntityManager): Promise<string[]> {
+    const found = await manager.find(BookingHistoryOrm, { select: { eventId: true } });
+    return found.map((entry) => entry.eventId);
+  }
+
   count(manager: EntityManager): Promise<number> {
     return manager.count(BookingHistoryOrm);
   }

@@ -26,3 +26,15 @@ export class RebuildInProgress extends DomainError {
     super('my page is already being rebuilt; wait for that rebuild to finish');
   }
 }
+
+export class EventLogIncomplete extends DomainError {
+  readonly kind = 'conflict' as const;
+  readonly code = 'EVENT_LOG_INCOMPLETE';
+
+  constructor(missing: number, shown: number) {
+    super(
+      `the event log no longer holds ${missing} of the ${shown} events my page shows (the broker's retention removed them, ` +
+        'or the embedded bus started empty after a restart); a rebuild would drop them, so my page was left as it was',
+    );
+  }
+}

@@ -15,6 +15,10 @@ export class TopicReplayerFake {
     private readonly transactions: TransactionRunner,
   ) {}
 
+  async eventIdsInLog(): Promise<Set<string>> {
+    return new Set(this.log.map(({ event }) => event.id));
+  }
+
   async replay(_service: string, topics: readonly string[], handlers: object): Promise<number> {
     let count = 0;
     for (const topic of topics) {

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '@movie/persistence';
 import { EventHandler, EventHandlers } from '../inbox/event-handlers';
 import { readEvent } from '../inbox/read-event';
+import { parseMessage } from '../inbox/received-envelope';
 import { EventLog } from './event-log';
 import { isDeadlock } from './is-deadlock';
 
@@ -74,6 +75,24 @@ export class EventReplayer {
     }, runId);
     this.logger.log(`${runId} applied ${applied.size} events from ${topics.join(', ')}${skipped ? `, skipped ${skipped} unreadable` : ''}`);
     return applied.size;
+  }
+
+  /**
+   * The ids of every event the topics hold, read from their beginning as a replay would read
+   * them, unreadable messages included (they carry an id as often as not). A caller compares
+   * them with what it has applied before it empties anything: a log that retention has cut, or
+   * an embedded bus that started empty, no longer holds the whole history.
+   */
+  async eventIdsInLog(group: string, topics: readonly string[]): Promise<Set<string>> {
+    const ids = new Set<string>();
+    await this.log.readFromBeginning(topics, async (_topic, messages) => {
+      for (const message of messages) {
+        const parsed = parseMessage(message);
+        const id = parsed.ok ? (parsed.value as { id?: unknown }).id : undefined;
+        if (typeof id === 'string') ids.add(id);
+      }
+    }, `${group}-check-${Date.now()}-${randomUUID().slice(0, 8)}`);
+    return ids;
   }
 
   private async applyInLanes(ready: ReadyEvent[], laneCount: number, eventsPerTransaction: number): Promise<void> {

@@ -18,7 +18,10 @@ export class RebuildMypageHttpController {
   @ApiHeader({ name: ADMIN_TOKEN_HEADER, required: true, description: 'The operator token (MYPAGE_ADMIN_TOKEN).' })
   @ApiOkResponse({ type: RebuildMypageResult, description: 'Rebuilt; the counts of what was replayed and what is there now.' })
   @ApiForbiddenResponse({ description: 'No or a wrong admin token, or no token configured (ADMIN_ONLY, ADMIN_DISABLED).' })
-  @ApiConflictResponse({ description: 'A rebuild is already running, on this replica or another (REBUILD_IN_PROGRESS).' })
+  @ApiConflictResponse({
+    description: 'A rebuild is already running, on this replica or another (REBUILD_IN_PROGRESS); or the topics no longer hold '
+      + 'every event my page shows, so a rebuild would lose bookings (EVENT_LOG_INCOMPLETE). Either way my page is left as it was.',
+  })
   rebuild(): Promise<RebuildMypageResult> {
     return this.service.rebuild();
   }

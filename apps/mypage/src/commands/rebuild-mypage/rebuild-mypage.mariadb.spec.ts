@@ -17,7 +17,7 @@ describe('RebuildMypageService, two replicas on one MariaDB database', () => {
   });
 
   const rebuildOn = (replica: ReadModelHarness, replay: () => Promise<number>) =>
-    new RebuildMypageService({ replay } as unknown as EventReplayer, replica.handlers, replica.transactions, replica.bookings, replica.history);
+    new RebuildMypageService({ replay, eventIdsInLog: async () => new Set<string>() } as unknown as EventReplayer, replica.handlers, replica.transactions, replica.bookings, replica.history);
 
   it('refuses a rebuild on one replica while another replica rebuilds, and allows it after', async () => {
     let finish: (count: number) => void = () => undefined;

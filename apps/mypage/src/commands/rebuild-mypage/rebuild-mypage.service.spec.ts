@@ -31,7 +31,7 @@ describe('RebuildMypageService', () => {
   });
   afterEach(() => readModel.close());
 
-  const rebuildFrom = (replayer: Pick<EventReplayer, 'replay'>) =>
+  const rebuildFrom = (replayer: Pick<EventReplayer, 'replay' | 'eventIdsInLog'>) =>
     new RebuildMypageService(replayer as EventReplayer, readModel.handlers, readModel.transactions, readModel.bookings, readModel.history);
 
   it('ends identical to the live read model built from the same events in another order', async () => {
@@ -66,11 +66,29 @@ describe('RebuildMypageService', () => {
     expect(await readModel.booking(stream[0].event.key)).toMatchObject({ movieName: 'Dune' });
   });
 
+  it('refuses, and leaves my page as it was, when the log no longer holds events my page shows', async () => {
+    await readModel.apply(stream);
+    const live = await readModel.snapshot();
+    // What retention leaves of a topic: its oldest messages are gone.
+    const cut = stream.filter((stored, index) => !(stored.topic === stream[0].topic && index < 6));
+    const lost = stream.length - cut.length;
+
+    const rebuild = rebuildFrom(new EventReplayer(new StreamLog(cut), readModel.transactions)).rebuild();
+
+    await expect(rebuild).rejects.toMatchObject({
+      code: 'EVENT_LOG_INCOMPLETE',
+      kind: 'conflict',
+      message: expect.stringContaining(`no longer holds ${lost} of the ${stream.length} events`),
+    });
+    expect(await readModel.snapshot()).toEqual(live);
+  });
+
   it('refuses a second rebuild while one is running', async () => {
     let finish: (count: number) => void = () => undefined;
     let replaying: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (replaying = resolve));
     const service = rebuildFrom({
+      eventIdsInLog: async () => new Set(),
       replay: () => {
         replaying();
         return new Promise<number>((resolve) => (finish = resolve));

@@ -3,13 +3,14 @@ import { EventReplayer } from '@movie/messaging';
 import { LockNotFree, TransactionRunner } from '@movie/persistence';
 import { BookingHistoryRepository } from '../../database/booking-history.repository';
 import { MyBookingRepository } from '../../database/my-booking.repository';
-import { RebuildInProgress } from '../../domain/mypage.errors';
+import { EventLogIncomplete, RebuildInProgress } from '../../domain/mypage.errors';
 import { MypageEventHandlers } from '../../projection/mypage-event-handlers';
 import { RebuildMypageResult } from './rebuild-mypage.result';
 
 /**
  * Empties my page and replays every topic from the beginning through the live projection,
- * so a rebuilt page is the page the live consumer would have built. Events consumed live
+ * so a rebuilt page is the page the live consumer would have built. It first checks that the
+ * topics still hold every event my page shows, and refuses (leaving my page as it is) if not. Events consumed live
  * meanwhile are kept: the projection applies each event id once. One rebuild at a time, across
  * every my page replica on the database: a second one would empty what the first replayed.
  */
@@ -38,6 +39,7 @@ export class RebuildMypageService {
   }
 
   private async emptyAndReplay(): Promise<RebuildMypageResult> {
+    await this.refuseIfTheLogLacksHistory();
     await this.transactions.run(async (manager) => {
       await this.history.clear(manager);
       await this.bookings.clear(manager);
@@ -45,5 +47,16 @@ export class RebuildMypageService {
     const eventsReplayed = await this.replayer.replay('mypage', this.handlers.topics, this.handlers.all);
     const [bookings, historyEntries] = await this.transactions.runStatement((manager) => Promise.all([this.bookings.count(manager), this.history.count(manager)]));
     return { eventsReplayed, bookings, historyEntries };
+  }
+
+  /**
+   * Every event my page shows must still be in the log, or emptying my page would lose it for
+   * good. Read before the log: events applied later were in the log when it was read.
+   */
+  private async refuseIfTheLogLacksHistory(): Promise<void> {
+    const shown = await this.transactions.runStatement((manager) => this.history.eventIds(manager));
+    const inLog = await this.replayer.eventIdsInLog('mypage', this.handlers.topics);
+    const missing = shown.filter((id) => !inLog.has(id)).length;
+    if (missing > 0) throw new EventLogIncomplete(missing, shown.length);
   }
 }
