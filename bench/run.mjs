@@ -4,6 +4,8 @@
 // BENCH_SECONDS=5 npm run bench -- throughput   shorter runs while developing
 // BENCH_MODES=embedded          only one mode where a benchmark runs both
 // BENCH_CPU_PROFILE=1           throughput: write a CPU profile of each app process to data/bench-profiles/
+// BENCH_HEAP_PROFILE=1          throughput: sample every thread's allocations while the bookings run
+//                               (data/bench-profiles/heap-<mode>/; node bench/heap-summary.mjs <that folder>)
 // BENCH_SPANS_FILE=/tmp/spans.ndjson  lag: also write every span the apps exported, one JSON per line
 // BENCH_CONNECTIONS=8           throughput: connections instead of 64 (the targets are at 64)
 //
@@ -44,6 +46,7 @@ const options = {
   ...(process.env.BENCH_SECONDS ? { seconds: Number(process.env.BENCH_SECONDS) } : {}),
   ...(process.env.BENCH_MODES ? { modes: process.env.BENCH_MODES.split(',') } : {}),
   cpuProfile: process.env.BENCH_CPU_PROFILE === '1',
+  heapProfile: process.env.BENCH_HEAP_PROFILE === '1',
 };
 
 const chosen = (bench) => (asked.length === 0 ? !bench.onlyWhenNamed : asked.includes(bench.name));
@@ -52,7 +55,7 @@ for (const bench of benchmarks.filter(chosen)) {
   const loadAverageAtStart = loadAverage();
   const startedAt = new Date().toISOString();
   const figures = await bench.run(options);
-  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE', 'BENCH_CONNECTIONS', 'BENCH_INSTRUCTIONS_BOOKINGS', 'BENCH_INSTRUCTIONS_WARM_UP', 'BENCH_INSTRUCTIONS_ENV', 'BENCH_INSTRUCTIONS_NODE_ARGS']
+  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE', 'BENCH_HEAP_PROFILE', 'BENCH_CONNECTIONS', 'BENCH_INSTRUCTIONS_BOOKINGS', 'BENCH_INSTRUCTIONS_WARM_UP', 'BENCH_INSTRUCTIONS_ENV', 'BENCH_INSTRUCTIONS_NODE_ARGS']
     .filter((key) => process.env[key])
     .map((key) => `${key}=${/\s/.test(process.env[key]) ? `"${process.env[key]}"` : process.env[key]} `)
     .join('');

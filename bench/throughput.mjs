@@ -1,11 +1,11 @@
 // 2. Throughput: one-seat bookings through the gateway at 64 connections, embedded and
 // distributed, next to a bare node:http server measured the same way (the ceiling).
 import { fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad } from './lib/load.mjs';
 import { root } from './lib/paths.mjs';
-import { cpuSecondsOf, Platform } from './lib/platform.mjs';
+import { cpuSecondsOf, pause, Platform } from './lib/platform.mjs';
 import { barChart, lineChart } from './lib/svg.mjs';
 import { loadAverage, runLine, table, writeChart } from './lib/report.mjs';
 import { addScreenings, SeatSequence } from './lib/seats.mjs';
@@ -18,9 +18,9 @@ const WARM_UP_SECONDS = 5;
 /** Seats for this many bookings a second over the run, so the run never runs out. */
 const SEAT_BUDGET_PER_SECOND = 4000;
 
-export async function run({ seconds = 30, modes = ['embedded', 'distributed'], cpuProfile = false } = {}) {
+export async function run({ seconds = 30, modes = ['embedded', 'distributed'], cpuProfile = false, heapProfile = false } = {}) {
   const runs = [{ target: 'bare node:http', ...(await bare(seconds)) }];
-  for (const mode of modes) runs.push({ target: mode, ...(await bookings(mode, seconds, { cpuProfile })) });
+  for (const mode of modes) runs.push({ target: mode, ...(await bookings(mode, seconds, { cpuProfile, heapProfile })) });
   return { connections: CONNECTIONS, seconds, runs };
 }
 
@@ -50,18 +50,27 @@ async function bare(seconds) {
  * Bookings through the gateway; also used by the memory benchmark, which samples while it runs,
  * and by ab.mjs, which runs two builds (`appRoot`) or settings (`env`, `nodeArgs`) in turn.
  */
-export async function bookings(mode, seconds, { cpuProfile = false, onSecond, onStarted, appRoot, env = {}, nodeArgs = [] } = {}) {
+export async function bookings(mode, seconds, { cpuProfile = false, heapProfile = false, onSecond, onStarted, appRoot, env = {}, nodeArgs = [] } = {}) {
   const profileDir = join(root, 'data', 'bench-profiles');
   if (cpuProfile) mkdirSync(profileDir, { recursive: true });
+  const heapDir = join(profileDir, `heap-${mode}`);
+  if (heapProfile) {
+    rmSync(heapDir, { recursive: true, force: true });
+    mkdirSync(heapDir, { recursive: true });
+  }
   const platform = new Platform({
     suite: `throughput-${mode}`,
     mode,
     basePort: BASE_PORT[mode],
     appRoot,
-    nodeArgs: [...(cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeArgs],
+    nodeArgs: [
+      ...(cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(heapProfile ? ['-r', join(root, 'bench', 'lib', 'heap-sampler.cjs')] : []),
+      ...nodeArgs,
+    ],
     // Capacity, not the breaker (the overload benchmark measures that): a payment call that queues
     // behind 64 others must not time out and open the breaker.
-    env: { BOOK_PAYMENT_TIMEOUT_MS: '10000', ...env },
+    env: { BOOK_PAYMENT_TIMEOUT_MS: '10000', ...(heapProfile ? { BENCH_HEAP_PROFILE_DIR: heapDir } : {}), ...env },
   });
   await platform.start();
   // Profiles are named after the process id (CPU.<date>.<pid>.…cpuprofile).
@@ -75,7 +84,10 @@ export async function bookings(mode, seconds, { cpuProfile = false, onSecond, on
     await runLoad({ ...options, label: `${mode} warm-up`, durationSeconds: WARM_UP_SECONDS });
     const loadAverageAtStart = loadAverage();
     const cpuBefore = cpuByApp(platform);
+    // The sampler in each thread polls for these files (bench/lib/heap-sampler.cjs).
+    if (heapProfile) writeFileSync(join(heapDir, 'start'), '');
     const load = await runLoad({ ...options, label: `${mode} bookings`, durationSeconds: seconds, onSecond: (elapsed) => onSecond?.(platform, elapsed) });
+    if (heapProfile) await stopHeapSampling(heapDir, platform, load);
     const cpuUsed = Object.fromEntries(Object.entries(cpuByApp(platform)).map(([app, after]) => [app, after - cpuBefore[app]]));
     const cpuSeconds = Object.values(cpuUsed).reduce((sum, used) => sum + used, 0);
     const msPerRequest = (used) => Math.round((1000 * used * 100) / Math.max(1, load.requests)) / 100;
@@ -93,6 +105,15 @@ export async function bookings(mode, seconds, { cpuProfile = false, onSecond, on
   } finally {
     await platform.dispose();
   }
+}
+
+/** Tells the samplers to stop, gives them time to write, and records what the profiles cover. */
+async function stopHeapSampling(heapDir, platform, load) {
+  writeFileSync(join(heapDir, 'stop'), '');
+  await pause(1000);
+  const bookings = load.statuses['201'] ?? 0;
+  writeFileSync(join(heapDir, 'run.json'), JSON.stringify({ mode: platform.mode, pids: platform.pids(), bookings, seconds: load.durationSeconds }));
+  console.log(`heap profiles of ${bookings} bookings in ${heapDir}: node bench/heap-summary.mjs ${heapDir}`);
 }
 
 const cpuByApp = (platform) => Object.fromEntries(Object.entries(platform.pids()).map(([app, pid]) => [app, cpuSecondsOf(pid)]));
