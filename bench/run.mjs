@@ -6,6 +6,7 @@
 // BENCH_CPU_PROFILE=1           throughput: write a CPU profile of each app process to data/bench-profiles/
 // BENCH_HEAP_PROFILE=1          throughput: sample every thread's allocations while the bookings run
 //                               (data/bench-profiles/heap-<mode>/; node bench/heap-summary.mjs <that folder>)
+// BENCH_CONSUMER_NICENESS=10    latency: ticket, my page and notification under nice -n 10 (distributed)
 // BENCH_SPANS_FILE=/tmp/spans.ndjson  lag: also write every span the apps exported, one JSON per line
 // BENCH_CONNECTIONS=8           throughput: connections instead of 64 (the targets are at 64)
 //
@@ -55,7 +56,7 @@ for (const bench of benchmarks.filter(chosen)) {
   const loadAverageAtStart = loadAverage();
   const startedAt = new Date().toISOString();
   const figures = await bench.run(options);
-  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE', 'BENCH_HEAP_PROFILE', 'BENCH_CONNECTIONS', 'BENCH_INSTRUCTIONS_BOOKINGS', 'BENCH_INSTRUCTIONS_WARM_UP', 'BENCH_INSTRUCTIONS_ENV', 'BENCH_INSTRUCTIONS_NODE_ARGS']
+  const envPrefix = ['BENCH_SECONDS', 'BENCH_MODES', 'BENCH_CPU_PROFILE', 'BENCH_HEAP_PROFILE', 'BENCH_CONSUMER_NICENESS', 'BENCH_CONNECTIONS', 'BENCH_INSTRUCTIONS_BOOKINGS', 'BENCH_INSTRUCTIONS_WARM_UP', 'BENCH_INSTRUCTIONS_ENV', 'BENCH_INSTRUCTIONS_NODE_ARGS']
     .filter((key) => process.env[key])
     .map((key) => `${key}=${/\s/.test(process.env[key]) ? `"${process.env[key]}"` : process.env[key]} `)
     .join('');
