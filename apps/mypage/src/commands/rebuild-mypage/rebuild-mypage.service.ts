@@ -10,9 +10,10 @@ import { RebuildMypageResult } from './rebuild-mypage.result';
 /**
  * Empties my page and replays every topic from the beginning through the live projection,
  * so a rebuilt page is the page the live consumer would have built. It first checks that the
- * topics still hold every event my page shows, and refuses (leaving my page as it is) if not. Events consumed live
- * meanwhile are kept: the projection applies each event id once. One rebuild at a time, across
- * every my page replica on the database: a second one would empty what the first replayed.
+ * topics still hold every event my page shows, and refuses, leaving my page as it is, if not.
+ * Events consumed live meanwhile are kept: the projection applies each event id once. One
+ * rebuild at a time, across every my page replica on the database: a second one would empty
+ * what the first replayed.
  */
 @Injectable()
 export class RebuildMypageService {
