@@ -5,6 +5,7 @@
 // allocation on the stack (which use case asked for it).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPlatformScript, packageOf } from './lib/profiles.mjs';
 
 const [dir, top = '15'] = process.argv.slice(2);
 if (!dir) {
@@ -14,14 +15,6 @@ if (!dir) {
 const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
 const appOf = new Map(Object.entries(run.pids).map(([app, pid]) => [String(pid), app]));
 
-const packageOf = (url) => {
-  if (!url) return '(V8 and native code)';
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (match) return match[1];
-  if (url.startsWith('node:')) return 'node core';
-  if (url.includes('/dist/')) return `app: ${url.split('/dist/')[1].split('/').slice(0, 2).join('/')}`;
-  return url;
-};
 const nameOf = ({ functionName, url, lineNumber }) => `${functionName || '(anonymous)'} ${url.replace(/^.*(node_modules|dist)\//, '')}:${lineNumber + 1}`;
 
 console.log(`${run.bookings} bookings in ${run.seconds} s, ${run.mode} mode\n`);
@@ -34,10 +27,10 @@ for (const file of readdirSync(dir).filter((name) => name.endsWith('.heapprofile
   let total = 0;
   const add = (map, key, bytes) => map.set(key, (map.get(key) ?? 0) + bytes);
   const walk = (node, platformFrame) => {
-    const own = node.callFrame.url.includes('/dist/') ? nameOf(node.callFrame) : platformFrame;
+    const own = isPlatformScript(node.callFrame.url) ? nameOf(node.callFrame) : platformFrame;
     if (node.selfSize > 0) {
       total += node.selfSize;
-      add(packages, packageOf(node.callFrame.url), node.selfSize);
+      add(packages, packageOf(node.callFrame.url, '(V8 and native code)'), node.selfSize);
       add(functions, nameOf(node.callFrame), node.selfSize);
       add(nearest, own ?? '(no platform function on the stack)', node.selfSize);
     }

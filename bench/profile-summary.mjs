@@ -1,6 +1,7 @@
 // node bench/profile-summary.mjs <file.cpuprofile> [top] [skip seconds]
 // Self time by function and by package from a V8 CPU profile (node --cpu-prof), to find the hot path.
 import { readFileSync } from 'node:fs';
+import { isPlatformScript, packageOf } from './lib/profiles.mjs';
 
 const [file, top = '25', skip = '0'] = process.argv.slice(2);
 if (!file) {
@@ -19,21 +20,13 @@ for (let i = 0; i < profile.samples.length; i++) {
   selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 }
 const total = [...selfMicros.values()].reduce((a, b) => a + b, 0);
-const packageOf = (url) => {
-  if (!url) return '(native/vm)';
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (match) return match[1];
-  if (url.startsWith('node:')) return 'node core';
-  if (url.includes('/dist/')) return `app: ${url.split('/dist/')[1].split('/').slice(0, 2).join('/')}`;
-  return url;
-};
 const functions = new Map();
 const packages = new Map();
 for (const [id, micros] of selfMicros) {
   const { callFrame } = byId.get(id);
   const fn = `${callFrame.functionName || '(anonymous)'} ${callFrame.url.replace(/^.*node_modules\//, '')}:${callFrame.lineNumber + 1}`;
   functions.set(fn, (functions.get(fn) ?? 0) + micros);
-  const pkg = packageOf(callFrame.url);
+  const pkg = packageOf(callFrame.url, '(native/vm)');
   packages.set(pkg, (packages.get(pkg) ?? 0) + micros);
 }
 // Inclusive time of the platform's own functions (compiled under dist/): where the time goes, by use case.
@@ -44,7 +37,7 @@ for (const [id, micros] of selfMicros) {
   const seen = new Set();
   for (let at = id; at !== undefined; at = parent.get(at)) {
     const { callFrame } = byId.get(at);
-    if (!callFrame.url.includes('/dist/') || callFrame.url.includes('node_modules')) continue;
+    if (!isPlatformScript(callFrame.url)) continue;
     const fn = `${callFrame.functionName || '(anonymous)'} ${callFrame.url.split('/dist/')[1]}:${callFrame.lineNumber + 1}`;
     if (seen.has(fn)) continue;
     seen.add(fn);
