@@ -29,7 +29,7 @@ const defaultThreads = ['gateway+book', 'payment+ticket+mypage+notification'];
 /**
  * A booking leaves a trail of short-lived objects (requests, rows, events); with a young
  * generation of 192 MB instead of V8's default a thread collects it less often, for about 6 %
- * less CPU a booking and 6 % more bookings/s (docs/benchmarks.md, 29 November).
+ * less CPU a booking and 6 % more bookings/s (docs/performance-journal.md, 29 November).
  */
 const defaultYoungGenerationMb = 192;
 

@@ -30,7 +30,7 @@ interface MysqlQueryRunner extends QueryRunner {
  * Why: query() wraps each statement in about ten promises (its async calls, the subscribers'
  * before and after broadcasts, mysql2's promise wrapper, which also builds an Error for its stack
  * trace), and while AsyncLocalStorage is on every promise runs Node's promise hooks
- * (docs/benchmarks.md, "Changes made"). One promise does here.
+ * (docs/performance-journal.md). One promise does here.
  */
 export function runOnMysql(manager: EntityManager, sql: string, params: unknown[]): Promise<QueryResult> | undefined {
   const driver = mysqlDriver(manager.connection);

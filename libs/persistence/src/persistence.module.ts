@@ -53,7 +53,7 @@ function toOptions(target: DatabaseTarget, options: PersistenceOptions): DataSou
     charset: 'utf8mb4',
     poolSize: options.poolSize ?? 10,
     // trace: false stops mysql2 capturing a stack trace for every query (about a fifth of its CPU
-    // per query, measured in docs/benchmarks.md); errors are told apart by their code, not their stack.
+    // per query, measured in docs/performance-journal.md); errors are told apart by their code, not their stack.
     extra: { connectionLimit: options.poolSize ?? 10, trace: false },
   };
 }
@@ -93,7 +93,7 @@ const reusing = new WeakSet<PromisingConnection>();
 /**
  * TypeORM sends every statement through `connection.promise()`, and mysql2 builds a new promise
  * wrapper each time, with a require() call and an EventEmitter: 1.5-4 % of a distributed app's
- * CPU samples (docs/benchmarks.md). The wrapper keeps nothing of a call, so each pooled
+ * CPU samples (docs/performance-journal.md). The wrapper keeps nothing of a call, so each pooled
  * connection keeps its first one.
  */
 function reusePromiseWrappers(pool: PromisingPool): void {

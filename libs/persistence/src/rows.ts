@@ -8,7 +8,7 @@ import { isUniqueViolation } from './unique-violation';
 /**
  * Plain statements for the hot path. TypeORM's insert, update and findOneBy build their SQL
  * with the query builder on every call, and insert then selects the generated columns back:
- * on a booking that was more CPU than the database work itself (docs/benchmarks.md). These
+ * on a booking that was more CPU than the database work itself (docs/performance-journal.md). These
  * build each statement once per entity and column set, from the same metadata (table and
  * column names, value conversion), and run it on the caller's transaction.
  */

@@ -24,7 +24,7 @@ interface SqliteQueryRunner extends QueryRunner {
  * Why: better-sqlite3 is synchronous, but TypeORM's query() wraps each statement in five async
  * calls (the subscribers' before and after broadcasts, the cache lookup). While AsyncLocalStorage
  * is on, as the request context and tracing keep it, every promise runs Node's promise hooks,
- * which took 16 % of the platform's instructions a booking (docs/benchmarks.md, "Changes made").
+ * which took 16 % of the platform's instructions a booking (docs/performance-journal.md).
  */
 export function runOnSqlite(manager: EntityManager, sql: string, params: unknown[]): QueryResult | undefined {
   const runner = sqliteRunner(manager);

@@ -37,7 +37,7 @@ export class TransactionRunner {
    * there runs inside whichever transaction holds the one connection, and a read sees its rows before
    * they are committed or rolled back; when its turn comes none does, so a write commits by itself,
    * without the BEGIN and COMMIT of a TypeORM transaction (about 5 µs of CPU a call,
-   * docs/benchmarks.md). Never call it from inside `run`'s work on SQLite: it would wait for itself.
+   * docs/performance-journal.md). Never call it from inside `run`'s work on SQLite: it would wait for itself.
    */
   runStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.isSqlite ? this.queue.run(() => work(this.dataSource.manager)) : work(this.dataSource.manager);

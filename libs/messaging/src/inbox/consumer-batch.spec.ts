@@ -57,7 +57,7 @@ describe('ConsumerBatch', () => {
 
   it('applies a batch in one transaction also when each message is handled in a trace of its own', async () => {
     // The transports handle each message in its producer's trace; taking that trace from the
-    // headers must not drop the batch the message came in (the context is shared, docs/benchmarks.md).
+    // headers must not drop the batch the message came in (the context is shared, docs/performance-journal.md).
     const tracing = startTracing({ ...loadTracingConfig({}), exporter: 'none' });
     try {
       const headers = { traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01` };

@@ -15,7 +15,7 @@ interface Checks {
 /**
  * The checks already made of a decoded message. The in-memory transport hands every consumer
  * of a thread the same decoded object, so an event is checked once per thread rather than once
- * per consumer (docs/benchmarks.md); those consumers share the event, which is read-only.
+ * per consumer (docs/performance-journal.md); those consumers share the event, which is read-only.
  */
 const checked = new WeakMap<object, Checks>();
 

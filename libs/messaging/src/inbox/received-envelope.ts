@@ -24,7 +24,7 @@ export function parseMessage(message: unknown): Parsed<object> {
 /**
  * The envelope's rules, checked by hand rather than by a class-validator class: every
  * consumer reads every event through here, and the decorator walk cost 4 % of the embedded
- * platform's CPU under load for these seven fields (docs/benchmarks.md).
+ * platform's CPU under load for these seven fields (docs/performance-journal.md).
  */
 export function validateEnvelope(raw: object): Parsed<EventEnvelope> {
   const fields = raw as Record<keyof EventEnvelope, unknown>;

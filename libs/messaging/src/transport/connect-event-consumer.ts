@@ -15,7 +15,7 @@ import { InMemoryTransportServer } from './memory/in-memory-transport';
  *
  * The handlers do not inherit the HTTP app's global pipes and filter: EventConsumer checks each
  * event itself, and Nest would run the validation pipe on every message a consumer reads, about
- * eight promises a delivery (docs/benchmarks.md). Their controllers are @MessageController()s,
+ * eight promises a delivery (docs/performance-journal.md). Their controllers are @MessageController()s,
  * whose filter passes a failure on as it was thrown.
  */
 export function connectEventConsumer(

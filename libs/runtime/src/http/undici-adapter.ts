@@ -5,7 +5,7 @@ import { Dispatcher } from 'undici';
 /**
  * An axios adapter that sends through an undici dispatcher instead of node:http. A call from
  * book to payment cost about 245 µs of CPU through axios' own adapter and 145 µs through this
- * one (docs/benchmarks.md), on the thread that runs out of CPU first. undici's diagnostics channels
+ * one (docs/performance-journal.md), on the thread that runs out of CPU first. undici's diagnostics channels
  * trace these requests like every other undici request (`traceUndiciRequests`).
  *
  * It sends what a JSON API client sends: a body axios made a string or a buffer of, an answer

@@ -5,7 +5,7 @@ import { createContextKey } from '@opentelemetry/api';
  * The process's one AsyncLocalStorage: OpenTelemetry's context manager (startTracing registers
  * it) also carries the platform's own async values. On Node 20 every AsyncLocalStorage in use
  * runs its own hook on every promise created, and the platform had three (tracing, the request
- * context, the consumer batch); each one more costs its share of every await (docs/benchmarks.md).
+ * context, the consumer batch); each one more costs its share of every await (docs/performance-journal.md).
  */
 export const asyncContext = new AsyncLocalStorageContextManager();
 

@@ -10,7 +10,7 @@ import { contextFromHeaders, headerText, platformTracer, SERVICE_ATTRIBUTE, with
  * Both event transports call it around the @EventPattern handler. It is not a Nest
  * interceptor because a global interceptor puts Nest's interceptor chain (an rxjs defer and
  * two AsyncResource.bind a call) in front of every HTTP request and every event: 5 % of
- * the embedded platform's CPU under load (docs/benchmarks.md).
+ * the embedded platform's CPU under load (docs/performance-journal.md).
  */
 export async function traceConsumedMessage<T>(
   service: string,

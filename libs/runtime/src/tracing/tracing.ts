@@ -97,7 +97,7 @@ export function startTracing(config: TracingConfig = loadTracingConfig(), export
 /**
  * Spans nobody exports are not recorded: they still carry trace ids for the logs and pass
  * `traceparent` on, but cost no attributes or processing (4 % of the embedded mode's CPU a
- * booking, docs/benchmarks.md). A process that exports records every span, also under a caller
+ * booking, docs/performance-journal.md). A process that exports records every span, also under a caller
  * that recorded none (flag 00), so that one app's spans do not depend on another app's settings.
  */
 function samplerFor(exporting: boolean): Sampler {
