@@ -54,7 +54,7 @@ describe('my page over HTTP', () => {
     expect(response.json().items.map((item: { bookingId: string }) => item.bookingId)).toEqual([someoneElses]);
   });
 
-  it.each(['limit=0', 'limit=101', 'limit=ten', 'limit=1.5', 'offset=-1', 'page=2'])('answers 400 for %s', async (query) => {
+  it.each(['limit=0', 'limit=101', 'limit=ten', 'limit=1.5', 'offset=-1', 'offset=1e21', 'offset=100000000000000000000', 'page=2'])('answers 400 for %s', async (query) => {
     const response = await get(`/mypages?${query}`);
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('VALIDATION_FAILED');
