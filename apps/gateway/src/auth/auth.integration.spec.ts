@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -29,6 +30,19 @@ async function startGateway(services: FakeUpstream, env: Record<string, string>)
   const app = await createGatewayApp(config, new JsonLogger('gateway', 'error', () => undefined));
   await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+}
+
+/** A request with the target exactly as given, which fetch would normalise: a fragment, or the absolute form. */
+function rawCall(base: string, method: string, target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const body = ['POST', 'PATCH'].includes(method) ? '{}' : undefined;
+    const sent = httpRequest({ hostname, port, method, path: target, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, body: text }));
+    });
+    sent.on('error', reject).end(body);
+  });
 }
 
 describe('gateway authentication and authorisation (required mode)', () => {
@@ -96,6 +110,29 @@ describe('gateway authentication and authorisation (required mode)', () => {
     const response = await call(method, path, who === 'anonymous' ? undefined : who, { body });
     expect(response.status).toBe(status);
     if (status >= 400) expect(await response.json()).toMatchObject({ statusCode: status, message: expect.any(String) });
+  });
+
+  // Fastify's router drops a fragment and the scheme and host of an absolute-form target; the
+  // access rules must judge the same path, or these reach a service as the path they stand for.
+  it.each([
+    ['PATCH', '/tickets/t1#/x', 'alice', 403],
+    ['PATCH', 'http://x/tickets/t1', 'alice', 403],
+    ['POST', 'http://x/payments/voids', 'alice', 404],
+    ['POST', '/payments#', 'alice', 404],
+    ['POST', '/payments/voids#/', 'clerk', 404],
+    ['DELETE', '/books/b1#/x', 'clerk', 403],
+    ['POST', 'http://gateway/mypages/rebuild', 'clerk', 404],
+  ])('judges %s %s as %s by the path the router routes: %i, without calling a service', async (method, target, who, status) => {
+    const before = services.received.length;
+    const response = await rawCall(gateway.url, method, target, { authorization: `Bearer ${tokens[who]}` });
+    expect(response.status).toBe(status);
+    expect(services.received.length).toBe(before);
+  });
+
+  it('forwards an absolute-form request as the path it names, without scheme, host or fragment', async () => {
+    const response = await rawCall(gateway.url, 'GET', 'http://x/books/b1?full=1#top', { authorization: `Bearer ${tokens.alice}` });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ url: '/books/b1?full=1', customer: 'alice' });
   });
 
   it("tells the services the token's customer and ignores the client's own x-customer-id", async () => {
@@ -224,6 +261,28 @@ describe('gateway hardening', () => {
     expect(status).toBe(429);
     expect(await (await fetch(`${gateway.url}/movies`)).json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringContaining('try again') });
     expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
+  });
+});
+
+describe('gateway login budget', () => {
+  let services: FakeUpstream;
+  let gateway: { app: NestFastifyApplication; url: string };
+
+  beforeAll(async () => {
+    services = await fakeServices();
+    gateway = await startGateway(services, { GATEWAY_AUTH_MODE: 'demo', GATEWAY_LOGIN_RATE_LIMIT_MAX: '3' });
+  });
+  afterAll(async () => {
+    await gateway.app.close();
+    await services.stop();
+  });
+
+  it('counts a login under its budget however its path is written', async () => {
+    const statuses = [];
+    for (const target of ['/auth/login', '/auth/%6Cogin', 'http://x/auth/login', '/auth/login#', '/auth/%6Cogin']) {
+      statuses.push((await rawCall(gateway.url, 'POST', target)).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
   });
 });
 

@@ -20,8 +20,12 @@ class RateLimited extends HttpException {
   }
 }
 
-/** Logging in and refreshing are where passwords and tokens get guessed; they have a budget of their own. */
-const isCredentialCall = (request: FastifyRequest) => request.method === 'POST' && /^\/auth\/(login|refresh)\/?(\?|$)/.test(request.url);
+/**
+ * Logging in and refreshing are where passwords and tokens get guessed; they have a budget of their
+ * own. Told by the route the router chose, not the URL, which `/auth/%6Cogin` also reaches.
+ */
+const credentialRoutes = new Set(['/auth/login', '/auth/refresh']);
+const isCredentialCall = (request: FastifyRequest) => request.method === 'POST' && credentialRoutes.has(request.routeOptions.url ?? '');
 
 /**
  * Security headers, CORS and per-client rate limits for everything the gateway serves. Must
@@ -63,7 +67,7 @@ export async function hardenGateway(app: NestFastifyApplication, settings: Secur
     timeWindow: settings.rateLimitWindowMs,
     max: (request) => (isCredentialCall(request) ? settings.loginRateLimitMax : settings.rateLimitMax),
     keyGenerator: (request) => `${isCredentialCall(request) ? 'login' : 'api'}:${clientAddress(request, settings.trustedProxyHops)}`,
-    allowList: (request) => request.url.startsWith('/health/') || (settings.rateLimitMax === 0 && !isCredentialCall(request)),
+    allowList: (request) => (request.routeOptions.url ?? '').startsWith('/health/') || (settings.rateLimitMax === 0 && !isCredentialCall(request)),
     errorResponseBuilder: (_request, context) => new RateLimited(context.statusCode, `too many requests from this client; try again in ${context.after}`),
   });
 }

@@ -11,6 +11,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { traceHttpRequests } from '../tracing/http-server-spans';
 import { startTracing } from '../tracing/tracing';
 import { HttpErrorFilter } from './http-error.filter';
+import { rewriteToOriginForm } from './origin-form';
 import { validationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -40,7 +41,7 @@ class ObservedApp {
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const tracing = startTracing();
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false, rewriteUrl: rewriteToOriginForm });
   const metrics = new Metrics(options.service);
   const app = await NestFactory.create<NestFastifyApplication>(ObservedApp.of(module, metrics), adapter, {
     logger: options.logger,
