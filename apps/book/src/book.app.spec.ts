@@ -59,6 +59,14 @@ describe('book app', () => {
     expect(await book.outbox()).toHaveLength(0);
   });
 
+  it.each(['/books', '/holds'])('answers POST %s for a customer id longer than the columns keep with 400, before payment is asked', async (path) => {
+    const { status, body } = await book.call('POST', path, original, { 'x-customer-id': 'c'.repeat(65) });
+    expect([status, body.code]).toEqual([400, 'INVALID_CUSTOMER_ID']);
+    expect(book.payment.requests).toHaveLength(0);
+    expect(await book.outbox()).toHaveLength(0);
+    expect((await book.call('POST', path, original, { 'x-customer-id': 'c'.repeat(64) })).status).toBe(201);
+  });
+
   it('sells seats booked without a hold with no updates of hold marks they never had', async () => {
     const sellSeats = jest.spyOn(BookingRepository.prototype, 'sellSeats');
     try {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { CUSTOMER_ID_MAX_LENGTH } from './http-headers';
 
 /** Seat labels are row number then seat letter: "1A", "12C". */
 export const SEAT_LIST_PATTERN = /^\s*\d{1,3}[A-Za-z]\s*(,\s*\d{1,3}[A-Za-z]\s*)*$/;
@@ -23,7 +24,7 @@ export class ScreeningSeatsRequest {
   totalPrice?: number;
 
   @ApiPropertyOptional({ description: 'Used only when the gateway sets no x-customer-id header.' })
-  @IsOptional() @IsString() @Length(1, 64)
+  @IsOptional() @IsString() @Length(1, CUSTOMER_ID_MAX_LENGTH)
   customerId?: string;
 }
 

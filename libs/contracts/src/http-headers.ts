@@ -5,3 +5,6 @@ export const Headers = {
   customerId: 'x-customer-id',
   idempotencyKey: 'idempotency-key',
 } as const;
+
+/** The longest customer id the platform keeps (book's columns); a longer one is refused with 400 where it comes in. */
+export const CUSTOMER_ID_MAX_LENGTH = 64;

@@ -54,6 +54,14 @@ describe('PaymentClient', () => {
     expect(payments.state.breaker).toBe('closed');
   });
 
+  it("reads a 400 as book's own mistake, not payment failing: no retry, breaker stays closed", async () => {
+    payment.mode = 'refuse';
+    const payments = client();
+    for (let i = 0; i < 5; i++) expect(await payments.pay(request)).toMatchObject({ kind: 'unavailable', why: 'down', attempted: true });
+    expect(payment.calls('/payments')).toBe(5);
+    expect(payments.state.breaker).toBe('closed');
+  });
+
   it('retries a 503 once, safely since payment is idempotent by booking id', async () => {
     payment.failFirst = 1;
     expect(await client().pay(request)).toMatchObject({ kind: 'approved' });

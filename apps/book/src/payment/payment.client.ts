@@ -36,7 +36,14 @@ class PaymentCallFailed extends Error {
   }
 }
 
+/**
+ * Payment refused the request itself (a 4xx that is not a decline): a mistake of book's, which a
+ * retry repeats and which says nothing of payment's health, so neither retried nor held against it.
+ */
+class PaymentRequestRefused extends Error {}
+
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
+const refusal = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
 
 /**
  * book's only way to payment. Each call runs through cockatiel policies, outermost first:
@@ -116,6 +123,7 @@ export class PaymentClient {
         const response = await this.send((http) => http.post('/payments', request, charge));
         if (response.status === 200 || response.status === 201) return { kind: 'approved', payment: response.data as ApprovedPayment };
         if (response.status === 402 || response.status === 409) return { kind: 'declined', reason: messageOf(response) };
+        if (refusal(response.status)) throw new PaymentRequestRefused(`payment refused the charge with ${response.status}: ${messageOf(response)}`);
         throw new PaymentCallFailed(`payment answered ${response.status}: ${messageOf(response)}`, TRANSIENT_STATUS.has(response.status) ? 'busy' : 'down');
       }, new AbortController().signal);
     } catch (error) {

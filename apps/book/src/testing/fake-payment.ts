@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-export type FakeMode = 'approve' | 'decline' | 'fail' | 'slow' | 'down';
+export type FakeMode = 'approve' | 'decline' | 'fail' | 'slow' | 'down' | 'refuse';
 
 /**
  * A payment stand-in on 127.0.0.1 for book's tests: real HTTP, behaviour switched by the
@@ -66,6 +66,7 @@ export class FakePayment {
     }
     if (this.mode === 'down') return void request.socket.destroy();
     if (this.mode === 'fail') return reply(500, { message: 'boom' });
+    if (this.mode === 'refuse') return reply(400, { code: 'VALIDATION_FAILED', message: 'customerId must be shorter than or equal to 120 characters' });
     if (this.mode === 'decline') return reply(402, { code: 'PAYMENT_DECLINED', message: 'amount over the card limit' });
     const approve = () => {
       if (this.voided.has(body.bookingId)) return reply(409, { code: 'PAYMENT_VOIDED', message: 'booking was voided' });

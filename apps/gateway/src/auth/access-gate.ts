@@ -3,10 +3,10 @@ import { Access, accessFor } from './access-policy';
 import { AuthMode } from './auth.config';
 import { Caller } from './caller';
 import { TokenIssuer, TokenRefused } from './token-issuer';
-import { Headers } from '@movie/contracts';
+import { CUSTOMER_ID_MAX_LENGTH, Headers } from '@movie/contracts';
 
 export interface Refusal {
-  statusCode: 401 | 403 | 404;
+  statusCode: 400 | 401 | 403 | 404;
   code: string;
   message: string;
   /** WWW-Authenticate for a 401 (RFC 6750). */
@@ -54,6 +54,9 @@ export class AccessGate {
     if (this.settings.mode === 'demo') {
       const given = headers[Headers.customerId];
       const customerId = typeof given === 'string' && given.length > 0 ? given : this.settings.demoCustomerId;
+      if (customerId.length > CUSTOMER_ID_MAX_LENGTH) {
+        return refuse({ statusCode: 400, code: 'INVALID_CUSTOMER_ID', message: `${Headers.customerId} must be at most ${CUSTOMER_ID_MAX_LENGTH} characters` });
+      }
       return { admitted: true, caller: { kind: 'anonymous', customerId }, url };
     }
     if (access === 'public') return { admitted: true, caller: { kind: 'anonymous' }, url };

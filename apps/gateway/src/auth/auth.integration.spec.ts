@@ -208,6 +208,16 @@ describe('gateway hardening', () => {
     expect(await response.json()).toMatchObject({ customer: 'carol' });
   });
 
+  it('refuses a customer id longer than the platform keeps with 400, without calling a service', async () => {
+    const before = services.received.length;
+    const response = await fetch(`${gateway.url}/books`, {
+      method: 'POST', headers: { 'x-customer-id': 'c'.repeat(65), 'content-type': 'application/json' }, body: '{}',
+    });
+    expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([400, 'INVALID_CUSTOMER_ID']);
+    expect(services.received.length).toBe(before);
+    expect((await fetch(`${gateway.url}/books/b1`, { headers: { 'x-customer-id': 'c'.repeat(64) } })).status).toBe(200);
+  });
+
   it('still checks a token in demo mode', async () => {
     const response = await fetch(`${gateway.url}/books/b1`, { headers: { authorization: 'Bearer not.a.token' } });
     expect(response.status).toBe(401);

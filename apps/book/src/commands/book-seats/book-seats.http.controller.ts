@@ -7,9 +7,8 @@ import type { FastifyReply } from 'fastify';
 import { BookingView, BookSeatsRequest, Headers as HeaderName } from '@movie/contracts';
 import { IdempotentRequests } from '../../idempotency/idempotent-requests';
 import { sendAnswer } from '../../idempotency/send-answer';
+import { customerOf } from '../customer-of';
 import { BookSeatsService } from './book-seats.service';
-
-export const ANONYMOUS_CUSTOMER = 'anonymous';
 
 @ApiTags('books')
 @Controller('books')
@@ -39,7 +38,7 @@ export class BookSeatsHttpController {
     @Headers(HeaderName.customerId) caller?: string,
     @Headers(HeaderName.idempotencyKey) key?: string,
   ): Promise<BookingView> {
-    const customerId = caller || request.customerId || ANONYMOUS_CUSTOMER;
+    const customerId = customerOf(caller, request.customerId);
     const answer = await this.idempotent.run(
       { key, customerId, operation: 'POST /books', body: request, answerForBooking: (id) => this.service.answerFor(id) },
       201,

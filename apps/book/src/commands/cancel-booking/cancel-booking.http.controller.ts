@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { BookingView, Headers as HeaderName } from '@movie/contracts';
 import { IdempotentRequests } from '../../idempotency/idempotent-requests';
 import { sendAnswer } from '../../idempotency/send-answer';
-import { ANONYMOUS_CUSTOMER } from '../book-seats/book-seats.http.controller';
+import { ANONYMOUS_CUSTOMER } from '../customer-of';
 import { CancelBookingService } from './cancel-booking.service';
 
 @ApiTags('books')

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { Headers as HeaderName, HoldSeatsRequest, HoldView } from '@movie/contracts';
 import { IdempotentRequests } from '../../idempotency/idempotent-requests';
 import { sendAnswer } from '../../idempotency/send-answer';
-import { ANONYMOUS_CUSTOMER } from '../book-seats/book-seats.http.controller';
+import { customerOf } from '../customer-of';
 import { HoldSeatsService } from './hold-seats.service';
 
 @ApiTags('holds')
@@ -32,7 +32,7 @@ export class HoldSeatsHttpController {
     @Headers(HeaderName.customerId) caller?: string,
     @Headers(HeaderName.idempotencyKey) key?: string,
   ): Promise<HoldView> {
-    const customerId = caller || request.customerId || ANONYMOUS_CUSTOMER;
+    const customerId = customerOf(caller, request.customerId);
     const answer = await this.idempotent.run({ key, customerId, operation: 'POST /holds', body: request }, 201, () =>
       this.service.hold(request, customerId),
     );

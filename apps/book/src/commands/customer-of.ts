@@ -1,0 +1,16 @@
+import { CUSTOMER_ID_MAX_LENGTH, Headers } from '@movie/contracts';
+import { InvalidBookingRequest } from '../domain/book.errors';
+
+export const ANONYMOUS_CUSTOMER = 'anonymous';
+
+/**
+ * Whom a booking or hold is for: the gateway's header, else the request's own customerId, else
+ * anonymous. A header longer than the columns that keep it is refused here, before payment is
+ * asked (which refuses it too, and a refusal from payment counts as payment failing).
+ */
+export function customerOf(header: string | undefined, fromBody?: string): string {
+  if (header && header.length > CUSTOMER_ID_MAX_LENGTH) {
+    throw new InvalidBookingRequest('INVALID_CUSTOMER_ID', `${Headers.customerId} must be at most ${CUSTOMER_ID_MAX_LENGTH} characters`);
+  }
+  return header || fromBody || ANONYMOUS_CUSTOMER;
+}
