@@ -12,13 +12,16 @@ export type SeatOwner = { bookingId: string; holdId?: undefined; expiresAt?: und
  * the caller's transaction.
  */
 export const seatRows = {
-  /** Takes the seats for a booking or a hold; any seat already in a row fails the whole insert. */
+  /**
+   * Takes the seats for a booking or a hold; any seat already in a row fails the whole insert.
+   * In the seats' order, so that two requests for the same seats lock their rows in one order.
+   */
   async take(manager: EntityManager, screeningId: string, seats: readonly string[], owner: SeatOwner): Promise<void> {
     try {
       await rows.insert(
         manager,
         SeatReservationOrm,
-        seats.map((seat) => ({ screeningId, seat, bookingId: owner.bookingId ?? null, holdId: owner.holdId ?? null, expiresAt: owner.expiresAt ?? null })),
+        [...seats].sort().map((seat) => ({ screeningId, seat, bookingId: owner.bookingId ?? null, holdId: owner.holdId ?? null, expiresAt: owner.expiresAt ?? null })),
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new SeatAlreadyTaken([...seats]);

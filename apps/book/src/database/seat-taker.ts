@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '@movie/persistence';
+import { isDeadlock, TransactionRunner } from '@movie/persistence';
 import { SeatAlreadyTaken } from '../domain/book.errors';
 import { seatRows } from './seat-rows';
 
@@ -9,6 +9,10 @@ import { seatRows } from './seat-rows';
  * not: when the insert runs into a row and none of the wanted seats is taken by anyone live,
  * the expired rows (if the sweeper has not already deleted them) go and the insert is tried once
  * more; the primary key still decides between two requests that both saw the seat free.
+ *
+ * On MariaDB an insert can also lose a deadlock: two requests waiting on the same seat row after
+ * a third rolled back both take a shared lock and then each waits for the other. InnoDB rolls one
+ * back; that one has met a rival for its seats, as a duplicate key would say, and is handled so.
  */
 @Injectable()
 export class SeatTaker {
@@ -19,7 +23,7 @@ export class SeatTaker {
       await this.transactions.run(insert);
       return;
     } catch (error) {
-      if (!(error instanceof SeatAlreadyTaken)) throw error;
+      if (!metARival(error)) throw error;
     }
     // One read decides the common case, a seat really taken, and costs what it did before holds.
     const now = new Date();
@@ -30,7 +34,7 @@ export class SeatTaker {
     try {
       await this.transactions.run(insert);
     } catch (error) {
-      if (!(error instanceof SeatAlreadyTaken)) throw error;
+      if (!metARival(error)) throw error;
       const takenSince = await this.takenOf(wanted, new Date());
       throw new SeatAlreadyTaken(takenSince.length > 0 ? takenSince : [...wanted.seats]);
     }
@@ -45,3 +49,5 @@ export class SeatTaker {
     return this.transactions.runStatement((manager) => seatRows.taken(manager, wanted.screeningId, now, wanted.seats));
   }
 }
+
+const metARival = (error: unknown): boolean => error instanceof SeatAlreadyTaken || isDeadlock(error);
