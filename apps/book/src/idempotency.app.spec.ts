@@ -60,6 +60,19 @@ describe('book app: Idempotency-Key', () => {
     expect((await book.call('POST', '/books', { ...request, seat: '2A' }, keyed('k-4'))).status).toBe(201);
   });
 
+  it('keeps a key whose booking was paid when the request then failed, and answers a retry with that booking', async () => {
+    // The booking stood and was charged; then storing the answer failed (a lost connection, say).
+    const store = jest.spyOn(IdempotencyRepository.prototype, 'store').mockRejectedValueOnce(new Error('connection lost'));
+    const failed = await book.call('POST', '/books', request, keyed('k-lost'));
+    store.mockRestore();
+
+    const retry = await book.call('POST', '/books', request, keyed('k-lost'));
+
+    expect(failed.status).toBe(500);
+    expect(retry).toMatchObject({ status: 201, body: { seats: ['1A'], status: BookingStatus.BOOKED } });
+    expect(charges()).toBe(1);
+  });
+
   it('replays a cancel and a hold', async () => {
     const booked = (await book.call('POST', '/books', request, keyed('k-5'))).body;
     const cancelled = await book.call('DELETE', `/books/${booked.id}`, undefined, keyed('k-6'));

@@ -59,6 +59,11 @@ export class IdempotencyRepository {
     await manager.delete(IdempotencyKeyOrm, rowOf(claim));
   }
 
+  /** Frees the key unless a booking was linked to it, whose outcome a retry must get instead. */
+  async forgetUnlinked(manager: EntityManager, claim: Claimed): Promise<void> {
+    await manager.delete(IdempotencyKeyOrm, { ...rowOf(claim), bookingId: IsNull() });
+  }
+
   async deleteCreatedBefore(manager: EntityManager, before: Date): Promise<number> {
     const result = await manager.createQueryBuilder().delete().from(IdempotencyKeyOrm).where('createdAt < :before', { before: before.toISOString() }).execute();
     return result.affected ?? 0;
