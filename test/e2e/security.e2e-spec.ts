@@ -182,6 +182,24 @@ describe('access through the gateway, production settings', () => {
       }), runs);
     });
 
+    it("answers a customer's list reads with odd page sizes and offsets with a 200 or a 4xx and a message", async () => {
+      // Numbers as a client may write them: huge, fractional, signed, exponent or hex forms, or not numbers at all.
+      const number = fc.oneof(
+        fc.integer().map(String), fc.bigInt().map(String), fc.double().map(String),
+        fc.constantFrom('1e21', '1e308', '9007199254740993', '-0', 'NaN', 'Infinity', '0x10', ''),
+        fc.string({ maxLength: 20 }).map(encodeURIComponent),
+      );
+      const paths = fc.oneof(
+        fc.tuple(number, number).map(([limit, offset]) => `/mypages?customerId=alice&limit=${limit}&offset=${offset}`),
+        number.map((offset) => `/mypages?customerId=alice&offset=${offset}`),
+        number.map((limit) => `/notifications?limit=${limit}`),
+      );
+      await fc.assert(fc.asyncProperty(paths, async (path) => {
+        const response = await as('alice', 'GET', path);
+        return response.status === 200 || clientError(response);
+      }), runs);
+    });
+
     it("answers staff's malformed prints and customers' malformed cancels with a 4xx and a message", async () => {
       await fc.assert(fc.asyncProperty(segment, rawBody, async (id, body) =>
         clientError(await as('clerk', 'PATCH', `/tickets/${id}`, body)) && clientError(await as('bob', 'DELETE', `/books/${id}`))), runs);
