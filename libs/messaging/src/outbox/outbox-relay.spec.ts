@@ -117,6 +117,42 @@ describe('OutboxRelay', () => {
     });
   });
 
+  describe('at start', () => {
+    /** The in-memory bus: what it held is gone with the process. */
+    class ForgetfulPublisher extends RecordingPublisher {
+      override readonly forgetsOnRestart = true;
+    }
+    const restartWith = async (next: RecordingPublisher) => {
+      await relay.beforeApplicationShutdown();
+      relay = new OutboxRelay(db.transactions, outbox, next, { pollMs: 10 });
+      await relay.onApplicationBootstrap();
+    };
+
+    it('sends every event again, in order, when the transport forgets what it held', async () => {
+      const events = await append('D1', 'D2');
+      await relay.sendPending();
+      const next = new ForgetfulPublisher();
+
+      await restartWith(next);
+
+      await eventually(() => expect(next.published).toHaveLength(2));
+      expect(next.published.map((message) => JSON.parse(message.value).id)).toEqual(events.map((event) => event.id));
+      expect(await relay.backlog()).toBe(0);
+    });
+
+    it('sends nothing again when the transport keeps what it held', async () => {
+      await append('E1');
+      await relay.sendPending();
+      const next = new RecordingPublisher();
+
+      await restartWith(next);
+      await append('E2');
+
+      await eventually(() => expect(next.published.length).toBeGreaterThan(0));
+      expect(next.published.map((message) => JSON.parse(message.value).key)).toEqual(['booking-E2']);
+    });
+  });
+
   it('sends what is left when the app shuts down', async () => {
     relay.onApplicationBootstrap();
     await relay.beforeApplicationShutdown();

@@ -48,10 +48,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.metrics?.watchOutbox({ backlog: () => this.backlog(), oldestUnsentAgeSeconds: () => this.oldestUnsentAgeSeconds() });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.publisher.forgetsOnRestart) await this.sendHistoryAgain();
     this.stopped = false;
     this.unsubscribe = this.outbox.onCommitted(() => this.wake());
     this.wake();
+  }
+
+  /**
+   * The in-memory bus starts empty with each process, while the outbox keeps every event the app
+   * sent. Marked unsent again, they all go out once more, in order: consumers skip those they
+   * applied (by event id) and apply what the last process published but they had not read when it
+   * stopped or died, and a rebuild of my page finds the whole history again.
+   */
+  private async sendHistoryAgain(): Promise<void> {
+    const result = await this.transactions.runStatement((manager) =>
+      manager.createQueryBuilder().update(OutboxMessageOrm).set({ sentAt: null }).where('sentAt IS NOT NULL').execute(),
+    );
+    if (result.affected) this.logger.log(`the in-memory bus starts empty: sending the outbox's ${result.affected} sent events again`);
   }
 
   /** Before the database closes (onApplicationShutdown): stop polling and send what is left. */

@@ -14,6 +14,12 @@ export interface OutgoingMessage {
  * assumed delivered (the caller retries the whole batch; consumers dedupe).
  */
 export abstract class EventPublisher implements OnApplicationShutdown {
+  /**
+   * True when what was published is gone once the process is (the in-memory bus): the outbox
+   * relay then sends its whole history again when the app starts.
+   */
+  readonly forgetsOnRestart: boolean = false;
+
   abstract publish(messages: OutgoingMessage[]): Promise<void>;
 
   /** Resolves when the transport answers; for readiness. */

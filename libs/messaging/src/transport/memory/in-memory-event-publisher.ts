@@ -2,6 +2,8 @@ import { EventPublisher, OutgoingMessage } from '../event-publisher';
 import { InMemoryEventBus } from './in-memory-event-bus';
 
 export class InMemoryEventPublisher extends EventPublisher {
+  override readonly forgetsOnRestart = true;
+
   constructor(private readonly bus: InMemoryEventBus) {
     super();
   }
