@@ -1,4 +1,5 @@
 export * from './events/envelope';
+export * from './events/instant';
 export * from './events/booking-status';
 export * from './events/booking.events';
 export * from './events/payment.events';

@@ -1,6 +1,7 @@
 import {
-  ArrayMinSize, IsArray, IsDateString, IsInt, IsOptional, IsString, IsUUID, Min,
+  ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Min,
 } from 'class-validator';
+import { IsInstant } from './instant';
 
 /** movie.booking.v1 — BookingConfirmed, version 1: the booking is paid and stands. */
 export class BookingConfirmedV1 {
@@ -9,12 +10,12 @@ export class BookingConfirmedV1 {
   @IsString() movieId: string;
   @IsString() movieName: string;
   @IsString() screeningId: string;
-  @IsDateString() startsAt: string;
+  @IsInstant() startsAt: string;
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) seats: string[];
   @IsInt() @Min(1) qty: number;
   @IsInt() @Min(0) totalPrice: number;
   @IsString() paymentId: string;
-  @IsDateString() bookedAt: string;
+  @IsInstant() bookedAt: string;
 }
 
 /** movie.booking.v1 — BookingCancelled, version 1: the customer cancelled before printing. */
@@ -25,7 +26,7 @@ export class BookingCancelledV1 {
   @IsArray() @IsString({ each: true }) seats: string[];
   @IsInt() @Min(0) totalPrice: number;
   @IsOptional() @IsString() paymentId?: string;
-  @IsDateString() cancelledAt: string;
+  @IsInstant() cancelledAt: string;
 }
 
 export const BookingEventTypes = {

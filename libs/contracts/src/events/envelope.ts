@@ -9,7 +9,7 @@ export interface EventEnvelope<TType extends string = string, TPayload = unknown
   type: TType;
   /** Payload schema version; bump on breaking change and keep the old reader. */
   version: number;
-  /** ISO-8601 time at which the fact happened. */
+  /** When the fact happened, in the form isInstant accepts (2026-11-30T04:21:03.123Z). */
   occurredAt: string;
   /** Partition key: the booking id. */
   key: string;

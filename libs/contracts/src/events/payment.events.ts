@@ -1,4 +1,5 @@
-import { IsDateString, IsInt, IsString, IsUUID, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Min } from 'class-validator';
+import { IsInstant } from './instant';
 
 /** movie.payment.v1 — PaymentApproved, version 1. */
 export class PaymentApprovedV1 {
@@ -6,7 +7,7 @@ export class PaymentApprovedV1 {
   @IsUUID() bookingId: string;
   @IsString() customerId: string;
   @IsInt() @Min(0) amount: number;
-  @IsDateString() approvedAt: string;
+  @IsInstant() approvedAt: string;
 }
 
 /** movie.payment.v1 — PaymentRefunded, version 1: money went back to the customer. */
@@ -16,7 +17,7 @@ export class PaymentRefundedV1 {
   @IsString() customerId: string;
   @IsInt() @Min(0) amount: number;
   @IsString() reason: string;
-  @IsDateString() refundedAt: string;
+  @IsInstant() refundedAt: string;
 }
 
 export const PaymentEventTypes = {

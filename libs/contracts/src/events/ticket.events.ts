@@ -1,4 +1,5 @@
-import { ArrayMinSize, IsArray, IsDateString, IsString, IsUUID } from 'class-validator';
+import { ArrayMinSize, IsArray, IsString, IsUUID } from 'class-validator';
+import { IsInstant } from './instant';
 
 /** movie.ticket.v1 — TicketIssued, version 1: a ticket waits for printing at the cinema. */
 export class TicketIssuedV1 {
@@ -7,7 +8,7 @@ export class TicketIssuedV1 {
   @IsString() customerId: string;
   @IsString() movieName: string;
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) seats: string[];
-  @IsDateString() issuedAt: string;
+  @IsInstant() issuedAt: string;
 }
 
 /** movie.ticket.v1 — TicketPrinted, version 1: the booking is now TICKET_PRINTED (2). */
@@ -15,7 +16,7 @@ export class TicketPrintedV1 {
   @IsString() ticketId: string;
   @IsUUID() bookingId: string;
   @IsString() customerId: string;
-  @IsDateString() printedAt: string;
+  @IsInstant() printedAt: string;
 }
 
 /** movie.ticket.v1 — TicketVoided, version 1: the booking was cancelled before printing. */
@@ -23,7 +24,7 @@ export class TicketVoidedV1 {
   @IsString() ticketId: string;
   @IsUUID() bookingId: string;
   @IsString() customerId: string;
-  @IsDateString() voidedAt: string;
+  @IsInstant() voidedAt: string;
 }
 
 export const TicketEventTypes = {

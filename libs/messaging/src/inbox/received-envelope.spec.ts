@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { parseMessage, validateEnvelope } from './received-envelope';
+import { TicketPrintedV1 } from '@movie/contracts';
+import { parseMessage, validateEnvelope, validatePayload } from './received-envelope';
 
 describe('validateEnvelope', () => {
   const envelope = () => ({
@@ -7,8 +8,8 @@ describe('validateEnvelope', () => {
     key: randomUUID(), source: 'book', payload: { bookingId: 'b' },
   });
 
-  it('accepts a well-formed envelope as it is', () => {
-    const raw = envelope();
+  it.each(['2026-11-27T04:00:00.000Z', '2026-11-27T04:00:00Z', '2026-11-27T13:00:00.5+09:00'])('accepts a well-formed envelope as it is, at %s', (occurredAt) => {
+    const raw = { ...envelope(), occurredAt };
 
     expect(validateEnvelope(raw)).toEqual({ ok: true, value: raw });
   });
@@ -21,7 +22,8 @@ describe('validateEnvelope', () => {
     [{ version: 0 }, 'version must be an integer of at least 1'],
     [{ version: 1.5 }, 'version must be an integer of at least 1'],
     [{ version: '1' }, 'version must be an integer of at least 1'],
-    [{ occurredAt: 'yesterday' }, 'occurredAt must be a valid ISO 8601 date string'],
+    ...['yesterday', '2026-W01', '2026-123', '20260501T101010Z', '2026-02-30T00:00:00Z', '2026-11-27T04:00:00.123456789+09:00', '2026-11-27']
+      .map((occurredAt) => [{ occurredAt }, 'occurredAt must be a date-time such as 2026-11-30T04:21:03.123Z'] as const),
     [{ payload: [1] }, 'payload must be an object'],
     [{ payload: null }, 'payload must be an object'],
   ])('refuses %j: %s', (change, problem) => {
@@ -35,6 +37,23 @@ describe('validateEnvelope', () => {
 
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason.split('; ')).toHaveLength(6);
+  });
+});
+
+describe('validatePayload', () => {
+  const printed = (printedAt: string) => ({
+    id: randomUUID(), type: 'TicketPrinted', version: 1, occurredAt: '2026-11-27T04:00:00.000Z', key: 'b', source: 'ticket',
+    payload: { ticketId: 't', bookingId: randomUUID(), customerId: 'c', printedAt },
+  });
+
+  it('accepts a time as Date#toISOString writes it', () => {
+    expect(validatePayload(printed('2026-11-27T04:00:00.000Z'), TicketPrintedV1).ok).toBe(true);
+  });
+
+  it.each(['2026-W01', '20260501T101010Z', '2026-13-01T00:00:00Z'])('refuses a time JavaScript cannot read back, %s', (printedAt) => {
+    expect(validatePayload(printed(printedAt), TicketPrintedV1)).toEqual({
+      ok: false, reason: 'invalid TicketPrinted v1 payload: printedAt must be a date-time such as 2026-11-30T04:21:03.123Z',
+    });
   });
 });
 

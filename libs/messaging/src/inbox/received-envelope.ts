@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { isISO8601, isObject, isUUID, validateSync, ValidationError } from 'class-validator';
-import { EventEnvelope } from '@movie/contracts';
+import { isObject, isUUID, validateSync, ValidationError } from 'class-validator';
+import { EventEnvelope, INSTANT_MESSAGE, isInstant } from '@movie/contracts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -32,7 +32,7 @@ export function validateEnvelope(raw: object): Parsed<EventEnvelope> {
     isUUID(fields.id) ? undefined : 'id must be a UUID',
     ...(['type', 'key', 'source'] as const).map((name) => nonEmptyString(fields[name], name)),
     Number.isInteger(fields.version) && (fields.version as number) >= 1 ? undefined : 'version must be an integer of at least 1',
-    isISO8601(fields.occurredAt) ? undefined : 'occurredAt must be a valid ISO 8601 date string',
+    isInstant(fields.occurredAt) ? undefined : `occurredAt ${INSTANT_MESSAGE}`,
     isObject(fields.payload) ? undefined : 'payload must be an object',
   ].filter((problem) => problem !== undefined);
   if (problems.length > 0) return { ok: false, reason: `invalid envelope: ${problems.join('; ')}` };
