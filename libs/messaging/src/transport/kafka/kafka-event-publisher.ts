@@ -13,38 +13,49 @@ import { KeptConnection } from './kept-connection';
  * Topics are created with the configured partitions before anything is sent to them,
  * rather than left to the broker's auto-creation defaults. Messages name logical topics;
  * they go out to the namespaced ones.
+ *
+ * A batch that failed is not sent again as it was: the relay reads the rows again, and by then
+ * more may wait. kafkajs has rolled the sequence numbers of every partition of the failed
+ * request back, also of those the broker appended, so the next batch would reuse numbers with
+ * other messages and the broker would answer OUT_OF_ORDER_SEQUENCE_NUMBER to it and to every
+ * batch after, for the life of the producer. After a failure the publisher therefore starts a
+ * new producer, with a new producer id; what the broker had appended is sent again, and
+ * consumers skip it by event id.
  */
 export class KafkaEventPublisher extends EventPublisher {
   private readonly logger = new Logger(KafkaEventPublisher.name);
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly admin: Admin;
   private readonly namespace: KafkaNamespace;
   private readonly knownTopics = new Set<string>();
   private readonly connection: KeptConnection;
+  private producerConnection: KeptConnection;
 
   constructor(private readonly config: MessagingConfig) {
     super();
     this.kafka = kafkaClient(config);
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
     this.admin = this.kafka.admin();
-    this.connection = new KeptConnection('the Kafka publisher', [this.producer, this.admin]);
+    this.connection = new KeptConnection('the Kafka publisher', [this.admin]);
+    this.producer = this.newProducer();
+    this.producerConnection = new KeptConnection('the Kafka publisher', [this.producer]);
     this.namespace = new KafkaNamespace(config);
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.connection.ready();
     await this.ensureTopics(messages.map((message) => message.topic));
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: groupByTopic(messages.map((message) => ({ ...message, topic: this.namespace.topic(message.topic) }))),
-    });
+    const [producer, connection] = [this.producer, this.producerConnection];
+    await connection.ready();
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: groupByTopic(messages.map((message) => ({ ...message, topic: this.namespace.topic(message.topic) }))),
+      });
+    } catch (error) {
+      this.replaceProducer(producer);
+      throw error;
+    }
   }
 
   async ping(): Promise<Record<string, unknown>> {
@@ -53,8 +64,26 @@ export class KafkaEventPublisher extends EventPublisher {
     return { transport: 'kafka', brokers: cluster.brokers.length };
   }
 
-  close(): Promise<void> {
-    return this.connection.close();
+  async close(): Promise<void> {
+    await Promise.all([this.producerConnection.close(), this.connection.close()]);
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /** The next publish goes through a new producer; the failed one is let go. */
+  private replaceProducer(failed: Producer): void {
+    if (this.producer !== failed || this.connection.isClosed) return;
+    const old = this.producerConnection;
+    this.producer = this.newProducer();
+    this.producerConnection = new KeptConnection('the Kafka publisher', [this.producer]);
+    void old.close();
   }
 
   /** Creates the topics (logical names) that do not exist yet; topics seen before are not asked about again. */

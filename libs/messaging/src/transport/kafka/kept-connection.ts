@@ -30,6 +30,10 @@ export class KeptConnection {
     return this.connecting;
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Disconnects the clients if they were ever asked to connect. */
   async close(): Promise<void> {
     this.closed = true;
