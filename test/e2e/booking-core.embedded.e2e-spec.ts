@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
 import { eventually, get, post, request } from '../support/http';
 import { Platform } from '../support/platform';
 import { bookingCoreCases } from './booking-core.cases';
@@ -59,11 +59,11 @@ describe('booking core, embedded (SQLite, one process)', () => {
       const before = await page();
       await platform.stop('embedded');
       // As if my page's consumer had not read the booking's events when the process stopped.
-      const mypage = new Database(platform.databaseUrl('mypage').slice('sqlite:'.length));
+      const mypage = await new DataSource({ type: 'better-sqlite3', database: platform.databaseUrl('mypage').slice('sqlite:'.length) }).initialize();
       const booking = (before.items as { bookingId: string }[])[0].bookingId;
-      mypage.prepare('DELETE FROM my_booking_history WHERE bookingId = ?').run(booking);
-      mypage.prepare('DELETE FROM my_booking WHERE bookingId = ?').run(booking);
-      mypage.close();
+      await mypage.query('DELETE FROM my_booking_history WHERE bookingId = ?', [booking]);
+      await mypage.query('DELETE FROM my_booking WHERE bookingId = ?', [booking]);
+      await mypage.destroy();
       await platform.start();
 
       const after = await eventually(async () => {

@@ -14,7 +14,7 @@ describe('validateEnvelope', () => {
     expect(validateEnvelope(raw)).toEqual({ ok: true, value: raw });
   });
 
-  it.each([
+  it.each<[object, string]>([
     [{ id: 'not-a-uuid' }, 'id must be a UUID'],
     [{ type: '' }, 'type should not be empty'],
     [{ key: 42 }, 'key must be a string'],
@@ -23,7 +23,7 @@ describe('validateEnvelope', () => {
     [{ version: 1.5 }, 'version must be an integer of at least 1'],
     [{ version: '1' }, 'version must be an integer of at least 1'],
     ...['yesterday', '2026-W01', '2026-123', '20260501T101010Z', '2026-02-30T00:00:00Z', '2026-11-27T04:00:00.123456789+09:00', '2026-11-27']
-      .map((occurredAt) => [{ occurredAt }, 'occurredAt must be a date-time such as 2026-11-30T04:21:03.123Z'] as const),
+      .map((occurredAt): [object, string] => [{ occurredAt }, 'occurredAt must be a date-time such as 2026-11-30T04:21:03.123Z']),
     [{ payload: [1] }, 'payload must be an object'],
     [{ payload: null }, 'payload must be an object'],
   ])('refuses %j: %s', (change, problem) => {
