@@ -198,14 +198,33 @@ describe('book app after a crash', () => {
     expect((await book.outbox()).map((e) => e.type)).toEqual(['BookingConfirmed']);
   });
 
-  it('releases a pending booking payment never charged, after voiding it, and frees the seat', async () => {
+  it('releases a pending booking payment never charged, then voids it, and frees the seat', async () => {
     const id = '0b7d6c36-58a4-4d0b-8a39-1f3a3a3d1a02';
     await leftPending(id, '4E');
+    // Released before the void: a booking request that confirmed it in between would keep its payment.
+    let statusAtVoid: number | undefined;
+    book.payment.onVoid = async (bookingId) => void (statusAtVoid = (await book.call('GET', `/books/${bookingId}`)).body.status);
     expect(await book.app.get(SettlePendingService).settle()).toBe(1);
+    expect(statusAtVoid).toBe(BookingStatus.RELEASED);
     expect((await book.call('GET', `/books/${id}`)).body.status).toBe(BookingStatus.RELEASED);
     expect(book.payment.voided.has(id)).toBe(true);
     expect((await book.call('GET', '/screenings/soul-1/seats')).body.taken).toEqual([]);
     expect(await book.outbox()).toHaveLength(0);
+  });
+
+  it('answers 201 and keeps the payment when the reconciler booked the booking while payment was answering', async () => {
+    book.payment.mode = 'late';
+    book.payment.slowMs = 600;
+    const answer = book.call('POST', '/books', { qty: 1, movieName: 'soul', seat: '4G' }, { 'x-customer-id': 'alice' });
+    await sleep(250); // the booking is pending past the 100 ms the reconciler waits, its charge recorded
+    expect(await book.app.get(SettlePendingService).settle()).toBe(1);
+
+    const { status, body } = await answer;
+
+    expect([status, body.status]).toEqual([201, BookingStatus.BOOKED]);
+    expect([...book.payment.payments.values()].map((payment) => payment.status)).toEqual(['APPROVED']);
+    await sleep(100);
+    expect(book.payment.calls('/payments/voids')).toBe(0);
   });
 
   it('leaves a pending booking alone while payment cannot be asked, and settles it later', async () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-export type FakeMode = 'approve' | 'decline' | 'fail' | 'slow' | 'down' | 'refuse';
+/** `late`: records the charge at once and answers it slowMs later, as a payment whose answer is on its way. */
+export type FakeMode = 'approve' | 'decline' | 'fail' | 'slow' | 'late' | 'down' | 'refuse';
 
 /**
  * A payment stand-in on 127.0.0.1 for book's tests: real HTTP, behaviour switched by the
@@ -16,6 +17,8 @@ export class FakePayment {
   readonly requests: { method: string; url: string; body: any; headers: Record<string, unknown> }[] = [];
   readonly voided = new Set<string>();
   readonly payments = new Map<string, { paymentId: string; bookingId: string; amount: number; status: string }>();
+  /** Runs when a void arrives, before it is answered. */
+  onVoid?: (bookingId: string) => Promise<void>;
   private server?: Server;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -55,6 +58,7 @@ export class FakePayment {
       return payment ? reply(200, payment) : reply(404, { message: 'no payment' });
     }
     if (path === '/payments/voids') {
+      await this.onVoid?.(body.bookingId);
       const payment = this.payments.get(body.bookingId);
       if (payment) payment.status = 'REFUNDED';
       else this.voided.add(body.bookingId);
@@ -68,13 +72,19 @@ export class FakePayment {
     if (this.mode === 'fail') return reply(500, { message: 'boom' });
     if (this.mode === 'refuse') return reply(400, { code: 'VALIDATION_FAILED', message: 'customerId must be shorter than or equal to 120 characters' });
     if (this.mode === 'decline') return reply(402, { code: 'PAYMENT_DECLINED', message: 'amount over the card limit' });
-    const approve = () => {
-      if (this.voided.has(body.bookingId)) return reply(409, { code: 'PAYMENT_VOIDED', message: 'booking was voided' });
+    const record = () => {
       const payment = { paymentId: randomUUID(), bookingId: body.bookingId, amount: body.amount, status: 'APPROVED' };
       this.payments.set(body.bookingId, payment);
-      reply(201, payment);
+      return payment;
+    };
+    const approve = () => {
+      if (this.voided.has(body.bookingId)) return reply(409, { code: 'PAYMENT_VOIDED', message: 'booking was voided' });
+      reply(201, record());
     };
     if (this.mode === 'slow') this.timers.add(setTimeout(approve, this.slowMs));
-    else approve();
+    else if (this.mode === 'late') {
+      const payment = record();
+      this.timers.add(setTimeout(() => reply(201, payment), this.slowMs));
+    } else approve();
   }
 }

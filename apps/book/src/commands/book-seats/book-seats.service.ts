@@ -67,10 +67,13 @@ export class BookSeatsService {
       throw new PaymentOutcomeUnknown(outcome.retryAfterSeconds, booking.id);
     }
 
-    // A payment that was attempted may have been recorded after we gave up on it: void it.
+    // A payment that was attempted may have been recorded after we gave up on it: void it, but
+    // only if this request released the booking; the reconciler may have found it paid first.
     const mayBeCharged = outcome.kind === 'unavailable' && outcome.attempted;
-    await this.settlement.release(booking, mayBeCharged);
-    if (mayBeCharged) this.voids.soon(booking.id, `payment ${outcome.why}`);
+    if (!(await this.settlement.release(booking, mayBeCharged))) {
+      const standing = await this.standing(booking.id);
+      if (standing) return standing;
+    } else if (mayBeCharged) this.voids.soon(booking.id, `payment ${outcome.why}`);
     if (outcome.kind === 'declined') throw new PaymentDeclined(outcome.reason);
     throw new PaymentUnavailable(outcome.retryAfterSeconds, outcome.why);
   }
@@ -107,11 +110,20 @@ export class BookSeatsService {
 
   private async confirm(booking: Booking, paymentId: string, fromHold: boolean): Promise<BookingView> {
     if (!(await this.settlement.confirm(booking, paymentId, { fromHold }))) {
-      // The reconciler settled this booking first (it thought payment had failed).
-      this.logger.warn(`booking ${booking.id} was settled elsewhere while payment approved it; voiding the payment`);
+      // The reconciler settled this booking while payment's answer was on its way: it booked it
+      // (payment had recorded the charge), or it released it and voided the charge.
+      const standing = await this.standing(booking.id);
+      if (standing) return standing;
+      this.logger.warn(`booking ${booking.id} was released elsewhere while payment approved it; voiding the payment`);
       this.voids.soon(booking.id, 'booking already released');
       throw new PaymentUnavailable(1, 'late answer');
     }
     return toBookingView(booking);
+  }
+
+  /** The booking as it stands now if another party (the reconciler) confirmed it. */
+  private async standing(bookingId: string): Promise<BookingView | undefined> {
+    const current = await this.transactions.runStatement((manager) => this.bookings.find(manager, bookingId));
+    return current?.status === BookingStatus.BOOKED ? toBookingView(current) : undefined;
   }
 }

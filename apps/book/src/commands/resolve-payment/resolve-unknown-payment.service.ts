@@ -3,15 +3,16 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Booking } from '../../domain/booking';
 import { PaymentClient } from '../../payment/payment.client';
 import { BookingSettlement } from '../settle-pending/booking-settlement';
+import { VoidPayments } from '../settle-pending/void-payments';
 
 export const UNKNOWN_RESOLVE_MS = Symbol('UNKNOWN_RESOLVE_MS');
 
 /**
  * A charge whose answer was lost (payment timed out) is neither paid nor failed: the booking
  * stays pending with its seats while this asks payment, with a short backoff, what became of it.
- * Approved means booked; no answer within the bound means void (a late charge is refused from
- * then on, one that happened is refunded) and release. If even the void fails, the booking stays
- * pending and the reconciler settles it.
+ * Approved means booked; no answer within the bound means release and void (a charge that
+ * happened is refunded, a late one is refused). If the void fails, the released booking keeps
+ * its void owed and the reconciler makes it.
  */
 @Injectable()
 export class ResolveUnknownPaymentService implements OnApplicationShutdown {
@@ -22,6 +23,7 @@ export class ResolveUnknownPaymentService implements OnApplicationShutdown {
   constructor(
     private readonly payments: PaymentClient,
     private readonly settlement: BookingSettlement,
+    private readonly voids: VoidPayments,
     @Inject(UNKNOWN_RESOLVE_MS) private readonly resolveMs: number,
   ) {}
 
@@ -53,8 +55,9 @@ export class ResolveUnknownPaymentService implements OnApplicationShutdown {
       }
     }
     if (this.closing) return;
-    const outcome = await this.payments.void(booking.id, 'payment outcome unknown');
-    await this.settlement.release(booking, false);
-    this.logger.log(`booking ${booking.id}: no payment within ${this.resolveMs} ms; ${outcome} and released`);
+    // Release first, as the reconciler does: a replica's reconciler may have booked it meanwhile.
+    if (!(await this.settlement.release(booking, true))) return;
+    await this.voids.now(booking.id, 'payment outcome unknown');
+    this.logger.log(`booking ${booking.id}: no payment within ${this.resolveMs} ms; released and its payment voided`);
   }
 }

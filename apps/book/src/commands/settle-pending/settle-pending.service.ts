@@ -87,8 +87,10 @@ export class SettlePendingService implements OnApplicationBootstrap, OnApplicati
       await this.settlement.confirm(booking, payment.paymentId);
       return;
     }
-    // Void first: from then on payment refuses a late charge, so releasing is safe.
-    await this.payments.void(booking.id, 'booking left pending');
-    await this.settlement.release(booking, false);
+    // Release first, the void owed: whoever moves the booking off PENDING first decides, and a
+    // booking request that confirmed it meanwhile keeps its payment. A charge payment records
+    // after the release is refunded by the void (retried by the next pass if it fails).
+    if (!(await this.settlement.release(booking, true))) return;
+    await this.voids.now(booking.id, 'booking left pending');
   }
 }
