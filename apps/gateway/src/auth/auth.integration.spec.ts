@@ -14,6 +14,7 @@ const secret = 'integration-secret-of-at-least-32-chars';
 async function fakeServices(): Promise<FakeUpstream> {
   return FakeUpstream.start((request, response) => {
     if (/^\/(payments|tickets)\/alices/.test(request.url)) return sendJson(response, 200, { id: 'p1', customerId: 'alice' });
+    if (/^\/tickets\/huge/.test(request.url)) return sendJson(response, 200, { id: 't9', customerId: 'bob', note: 'x'.repeat(1024 * 1024) });
     if (/^\/tickets\?/.test(request.url)) return sendJson(response, 200, [{ id: 't1', customerId: 'alice' }, { id: 't2', customerId: 'bob' }]);
     sendJson(response, request.method === 'POST' ? 201 : 200, { url: request.url, customer: request.headers['x-customer-id'] ?? null });
   });
@@ -144,6 +145,11 @@ describe('gateway authentication and authorisation (required mode)', () => {
   it('names no customer for staff, whatever the client sends', async () => {
     await call('GET', '/books/b1', 'clerk', { headers: { 'x-customer-id': 'alice' } });
     expect(services.last()!.headers['x-customer-id']).toBeUndefined();
+  });
+
+  it('refuses an answer too large to narrow to the customer rather than pass it on whole', async () => {
+    const response = await call('GET', '/tickets/huge', 'alice');
+    expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([502, 'UPSTREAM_ANSWER_TOO_LARGE']);
   });
 
   it("shows a customer only their own entries of a ticket list", async () => {

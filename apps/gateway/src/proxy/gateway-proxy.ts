@@ -23,7 +23,7 @@ export interface ProxySettings {
   bodyLimitBytes: number;
 }
 
-/** Answers of payment and ticket are small; one read past this is not a record to narrow. */
+/** Answers of payment and ticket are small; one past this is not narrowed but refused, never passed on whole. */
 const OWNED_BODY_LIMIT = 1024 * 1024;
 
 /** Largest answer read whole before it is sent on; larger ones, or of unknown length, stream. */
@@ -102,7 +102,11 @@ export class GatewayProxy implements BeforeApplicationShutdown {
   private async sendOwned(reply: FastifyReply, answer: Dispatcher.ResponseData, owner: string, requestId: string): Promise<FastifyReply> {
     const headers: HeaderMap = toClientHeaders(answer.headers);
     const text = await answer.body.text();
-    if (answer.statusCode !== 200 || text.length > OWNED_BODY_LIMIT) return reply.code(answer.statusCode).headers(headers).send(text);
+    if (answer.statusCode !== 200) return reply.code(answer.statusCode).headers(headers).send(text);
+    if (text.length > OWNED_BODY_LIMIT) {
+      this.logger.warn({ msg: 'an answer too large to narrow to its customer was refused', bytes: text.length });
+      return refuse(reply, { statusCode: 502, code: 'UPSTREAM_ANSWER_TOO_LARGE', message: 'the answer is too large to show' }, requestId);
+    }
     let owned: unknown;
     try {
       owned = ownedPart(JSON.parse(text), owner);
