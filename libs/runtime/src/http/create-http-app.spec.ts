@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, Min } from 'class-validator';
 import { DomainError } from '@movie/ddd';
@@ -33,6 +33,9 @@ class ThingsController {
   @Get('broken') broken() {
     throw new Error('SELECT * FROM secret');
   }
+  @Get(':id') one(@Param('id') id: string) {
+    return { id };
+  }
 }
 
 @Module({
@@ -52,6 +55,16 @@ describe('createHttpApp', () => {
   afterAll(() => app.close());
 
   const inject = (options: Record<string, unknown>) => app.getHttpAdapter().getInstance().inject(options as never);
+
+  it.each([
+    ['/things/%E0%A4%A', 400, 'FST_ERR_BAD_URL'],
+    [`/things/${'x'.repeat(200)}`, 414, 'FST_ERR_MAX_PARAM_LENGTH'],
+  ])('answers what the router refuses, %s, in the platform\'s error shape with a request id', async (url, status, code) => {
+    const response = await inject({ method: 'GET', url, headers: { 'x-request-id': 'req-77' } });
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toEqual({ statusCode: status, error: expect.any(String), code, message: expect.any(String), requestId: 'req-77' });
+    expect(response.headers['x-request-id']).toBe('req-77');
+  });
 
   it('answers 400 naming the field for invalid and unknown fields', async () => {
     const response = await inject({ method: 'POST', url: '/things', payload: { qty: 0, extra: 1 } });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Headers } from '@movie/contracts';
 import { bookingIdOfRequest, requestContext } from '../logging/request-context';
@@ -10,6 +12,7 @@ import { Metrics } from '../metrics/metrics';
 import { MetricsModule } from '../metrics/metrics.module';
 import { traceHttpRequests } from '../tracing/http-server-spans';
 import { startTracing } from '../tracing/tracing';
+import { reasonPhrase } from './error-body';
 import { HttpErrorFilter } from './http-error.filter';
 import { rewriteToOriginForm } from './origin-form';
 import { validationPipe } from './validation';
@@ -41,7 +44,7 @@ class ObservedApp {
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const tracing = startTracing();
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false, rewriteUrl: rewriteToOriginForm });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false, rewriteUrl: rewriteToOriginForm, frameworkErrors });
   const metrics = new Metrics(options.service);
   const app = await NestFactory.create<NestFastifyApplication>(ObservedApp.of(module, metrics), adapter, {
     logger: options.logger,
@@ -53,8 +56,7 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   // Fastify closes after every shutdown hook (the outbox's last sends included): the spans so far go out.
   fastify.addHook('onClose', () => tracing.flush());
   fastify.addHook('onRequest', (request, reply, done) => {
-    const header = request.headers[Headers.requestId];
-    const requestId = typeof header === 'string' && header.length > 0 && header.length <= 128 ? header : randomUUID();
+    const requestId = requestIdOf(request.headers);
     const customer = request.headers[Headers.customerId];
     void reply.header(Headers.requestId, requestId);
     const customerId = typeof customer === 'string' ? customer : undefined;
@@ -74,4 +76,24 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
     SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
   }
   return app;
+}
+
+/** The client's request id when it sent a usable one, else a new one. */
+function requestIdOf(headers: IncomingHttpHeaders): string {
+  const header = headers[Headers.requestId];
+  return typeof header === 'string' && header.length > 0 && header.length <= 128 ? header : randomUUID();
+}
+
+/**
+ * What Fastify answers before any route or hook runs (a malformed percent-encoding, a path
+ * parameter past maxParamLength), in the platform's error shape with a request id, as every
+ * other error is.
+ */
+function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const requestId = requestIdOf(request.headers);
+  const statusCode = error.statusCode ?? 400;
+  void reply
+    .header(Headers.requestId, requestId)
+    .code(statusCode)
+    .send({ statusCode, error: reasonPhrase(statusCode), code: error.code, message: error.message, requestId });
 }
