@@ -156,6 +156,16 @@ describe('book app', () => {
     expect(refused).toMatchObject({ status: 409, body: { code: 'TICKET_ALREADY_PRINTED' } });
   });
 
+  it('sends BookingTicketPrinted once when it accepts a print, also when asked again', async () => {
+    const booked = (await book.call('POST', '/books', { qty: 1, movieName: 'soul', seat: '8H' }, { 'x-customer-id': 'alice' })).body;
+
+    for (let i = 0; i < 2; i++) expect((await book.call('POST', `/internal/books/${booked.id}/ticket-printed`)).status).toBe(200);
+
+    const events = (await book.outbox()).filter((event) => event.key === booked.id);
+    expect(events.map((event) => event.type)).toEqual(['BookingConfirmed', 'BookingTicketPrinted']);
+    expect(events[1].body.payload).toEqual({ bookingId: booked.id, customerId: 'alice', printedAt: expect.any(String) });
+  });
+
   it('lets exactly one of print and cancel win when they race', async () => {
     for (let round = 0; round < 20; round++) {
       const booked = (await book.call('POST', '/books', { qty: 1, movieName: 'inception', seat: `${(round % 10) + 1}${'ABCDEFGHIJKL'[Math.floor(round / 10)]}` })).body;

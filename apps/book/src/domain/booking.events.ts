@@ -1,4 +1,4 @@
-import { BookingCancelledV1, BookingConfirmedV1, BookingEventTypes, EventEnvelope } from '@movie/contracts';
+import { BookingCancelledV1, BookingConfirmedV1, BookingEventTypes, BookingTicketPrintedV1, EventEnvelope } from '@movie/contracts';
 import { newEnvelope } from '@movie/messaging';
 import { Booking } from './booking';
 
@@ -45,5 +45,17 @@ export function bookingCancelled(booking: Booking): EventEnvelope<string, Bookin
       paymentId: b.paymentId ?? undefined,
       cancelledAt: b.updatedAt,
     },
+  });
+}
+
+export function bookingTicketPrinted(booking: Booking): EventEnvelope<string, BookingTicketPrintedV1> {
+  const b = booking.snapshot();
+  return newEnvelope({
+    source: SOURCE,
+    type: BookingEventTypes.BookingTicketPrinted.type,
+    version: BookingEventTypes.BookingTicketPrinted.version,
+    key: b.id,
+    occurredAt: new Date(b.updatedAt),
+    payload: { bookingId: b.id, customerId: b.customerId, printedAt: b.updatedAt },
   });
 }

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { EventConsumer } from '@movie/messaging';
 import { Ticket } from '../domain/ticket';
-import { bookingCancelled, bookingConfirmed } from '../testing/booking-events';
+import { BookClient } from '../book/book.client';
+import { bookingCancelled, bookingConfirmed, bookingTicketPrinted } from '../testing/booking-events';
 import { TicketHarness } from '../testing/ticket.harness';
 import { BookingEventsMessageController } from './booking-events.message-controller';
 import { IssueTicketService } from './issue-ticket/issue-ticket.service';
+import { PrintTicketService } from './print-ticket/print-ticket.service';
 import { VoidTicketService } from './void-ticket/void-ticket.service';
 
 describe('ticket policies on booking events', () => {
@@ -21,6 +23,8 @@ describe('ticket policies on booking events', () => {
       harness.outbox,
       new IssueTicketService(harness.tickets, harness.outbox),
       new VoidTicketService(harness.tickets, harness.outbox),
+      // Book is not asked here: its event says it accepted the print.
+      new PrintTicketService(harness.tickets, harness.transactions, harness.outbox, new BookClient({ url: 'http://127.0.0.1:9', timeoutMs: 100, retryAfterSeconds: 1 })),
     );
   });
   afterAll(() => harness.close());
@@ -55,6 +59,28 @@ describe('ticket policies on booking events', () => {
     expect(await deliver(bookingConfirmed(bookingId))).toBe('duplicate');
     expect(await harness.ticketsOf(bookingId)).toBe(1);
     expect((await harness.eventsOf(bookingId)).map((e) => e.type)).toEqual(['TicketIssued']);
+  });
+
+  it('prints the waiting ticket of a booking whose print book accepted, once, with TicketPrinted', async () => {
+    // What ticket misses when its own print stopped after book's answer (a crash, a failed commit).
+    const bookingId = randomUUID();
+    await deliver(bookingConfirmed(bookingId));
+    const accepted = bookingTicketPrinted(bookingId);
+
+    expect(await deliver(accepted)).toBe('applied');
+    expect(await deliver(accepted)).toBe('duplicate');
+
+    expect((await harness.ticketOf(bookingId))!.status).toBe('PRINTED');
+    expect((await harness.eventsOf(bookingId)).map((e) => e.type)).toEqual(['TicketIssued', 'TicketPrinted']);
+  });
+
+  it('leaves a voided ticket voided when a print of its booking is reported', async () => {
+    const bookingId = randomUUID();
+    await deliver(bookingCancelled(bookingId));
+
+    expect(await deliver(bookingTicketPrinted(bookingId))).toBe('duplicate');
+
+    expect((await harness.ticketOf(bookingId))!.status).toBe('VOIDED');
   });
 
   it('voids the waiting ticket of a cancelled booking, with TicketVoided in the outbox', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BookingCancelledV1, BookingConfirmedV1, EventEnvelope, Topics } from '@movie/contracts';
+import { BookingCancelledV1, BookingConfirmedV1, BookingTicketPrintedV1, EventEnvelope, Topics } from '@movie/contracts';
 
 export const bookingTopic = Topics.booking;
 
@@ -22,5 +22,12 @@ export function bookingCancelled(bookingId: string, id = randomUUID()): EventEnv
       bookingId, customerId: 'customer-1', screeningId: 'soul-1', seats: ['1A', '2B'], totalPrice: 26000,
       cancelledAt: '2026-05-01T11:00:00.000Z',
     },
+  };
+}
+
+export function bookingTicketPrinted(bookingId: string, id = randomUUID()): EventEnvelope<string, BookingTicketPrintedV1> {
+  return {
+    id, type: 'BookingTicketPrinted', version: 1, occurredAt: '2026-05-02T19:00:00.000Z', key: bookingId, source: 'book',
+    payload: { bookingId, customerId: 'customer-1', printedAt: '2026-05-02T19:00:00.000Z' },
   };
 }

@@ -29,7 +29,19 @@ export class BookingCancelledV1 {
   @IsInstant() cancelledAt: string;
 }
 
+/**
+ * movie.booking.v1 — BookingTicketPrinted, version 1: book accepted the print of the booking's
+ * ticket, which makes it TICKET_PRINTED (2) and no longer cancellable. Ticket completes a print
+ * it did not finish from it; my page and notification take the print from TicketPrinted.
+ */
+export class BookingTicketPrintedV1 {
+  @IsUUID() bookingId: string;
+  @IsString() customerId: string;
+  @IsInstant() printedAt: string;
+}
+
 export const BookingEventTypes = {
   BookingConfirmed: { type: 'BookingConfirmed', version: 1, payload: BookingConfirmedV1 },
   BookingCancelled: { type: 'BookingCancelled', version: 1, payload: BookingCancelledV1 },
+  BookingTicketPrinted: { type: 'BookingTicketPrinted', version: 1, payload: BookingTicketPrintedV1 },
 } as const;

@@ -13,6 +13,8 @@ import { ticketPrinted } from '../../domain/ticket.events';
  * Prints a waiting ticket. Book is asked first: its conditional update of the booking
  * decides a race between this print and a cancellation, so exactly one of them wins. Only
  * once book accepted does the ticket become printed, with its event, in one transaction.
+ * Should that transaction fail or the process stop after book accepted, book's
+ * BookingTicketPrinted event completes the print (`completeFor`).
  */
 @Injectable()
 export class PrintTicketService {
@@ -27,18 +29,32 @@ export class PrintTicketService {
     const ticket = await this.transactions.runStatement((manager) => this.load(ticketId, manager));
     if (ticket.checkPrintable().alreadyPrinted) return ticket;
     this.ensureAccepted(await this.book.acceptPrint(ticket.bookingId));
-    const printed = await this.transactions.run(async (manager) => {
-      const current = await this.load(ticketId, manager);
-      if (!current.print()) return { ticket: current, changed: false };
-      if (!(await this.tickets.saveIf(manager, current, 'WAITING'))) {
-        // Only another print can have moved it (book refused the cancel): read what it wrote.
-        return { ticket: await this.load(ticketId, manager), changed: false };
-      }
-      await this.outbox.append(manager, Topics.ticket, ticketPrinted(current));
-      return { ticket: current, changed: true };
-    });
+    const printed = await this.transactions.run(async (manager) => this.complete(await this.load(ticketId, manager), manager));
     if (printed.changed) this.outbox.notifyCommitted();
     return printed.ticket;
+  }
+
+  /**
+   * Book accepted the print of this booking's ticket (its BookingTicketPrinted event): the ticket
+   * is printed now if it still waits. Runs in the consumer's transaction; true when it printed.
+   */
+  async completeFor(bookingId: string, manager: EntityManager): Promise<boolean> {
+    const ticket = await this.tickets.findByBookingId(manager, bookingId);
+    // None yet: the confirmation that issues it comes first on the booking's topic, so this
+    // is a ticket already voided or never issued, and book refuses to print such a booking.
+    if (!ticket || ticket.status === 'VOIDED') return false;
+    return (await this.complete(ticket, manager)).changed;
+  }
+
+  /** The accepted print, with its event, in the caller's transaction. */
+  private async complete(ticket: Ticket, manager: EntityManager): Promise<{ ticket: Ticket; changed: boolean }> {
+    if (!ticket.print()) return { ticket, changed: false };
+    if (!(await this.tickets.saveIf(manager, ticket, 'WAITING'))) {
+      // Only another print can have moved it (book refused the cancel): read what it wrote.
+      return { ticket: await this.load(ticket.id, manager), changed: false };
+    }
+    await this.outbox.append(manager, Topics.ticket, ticketPrinted(ticket));
+    return { ticket, changed: true };
   }
 
   private async load(ticketId: string, manager: EntityManager): Promise<Ticket> {
