@@ -48,6 +48,8 @@ describe('fault control over HTTP (PAYMENT_FAULT_CONTROL=true)', () => {
     [{ delayMs: [600, 400] }, 'delayMs must be'],
     [{ delayMs: '500' }, 'delayMs must be'],
     [{ delay: 500 }, 'property delay should not exist'],
+    [{ delayMs: null }, 'delayMs must be'],
+    [{ failureRate: null }, 'failureRate must be a number from 0 to 1'],
   ])('answers 400 for the faults %j', async (body, message) => {
     const response = await inject('PUT', '/internal/faults', body);
     expect(response.statusCode).toBe(400);

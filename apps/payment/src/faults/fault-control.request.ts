@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, ValidateBy } from 'class-validator';
+import { ValidateBy, ValidateIf } from 'class-validator';
 import { DelaySpec, delaySpecRule, isDelaySpec, isFailureRate, MAX_FAULT_DELAY_MS } from './fault-settings';
 
 const delayDoc = {
@@ -10,14 +10,17 @@ const delayDoc = {
   example: [400, 620],
 };
 
+/** Optional, but not null: IsOptional would let a null through to the settings as if it were a value. */
+const IfGiven = () => ValidateIf((_request: object, value: unknown) => value !== undefined);
+
 export class ChangeFaultsRequest {
   @ApiPropertyOptional({ ...delayDoc, description: 'Wait before each charge: ms, or [min, max] for a random wait; 0 for none.' })
-  @IsOptional()
+  @IfGiven()
   @ValidateBy({ name: 'isDelaySpec', validator: { validate: isDelaySpec, defaultMessage: () => `delayMs must be ${delaySpecRule}` } })
   delayMs?: DelaySpec;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.2, description: 'Share of charges answered 503 without charging.' })
-  @IsOptional()
+  @IfGiven()
   @ValidateBy({ name: 'isFailureRate', validator: { validate: isFailureRate, defaultMessage: () => 'failureRate must be a number from 0 to 1' } })
   failureRate?: number;
 }
