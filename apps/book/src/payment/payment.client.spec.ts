@@ -62,6 +62,13 @@ describe('PaymentClient', () => {
     expect(payments.state.breaker).toBe('closed');
   });
 
+  it('reads a PAYMENT_MISMATCH as a charge it cannot use, not a decline, so the booking it releases gets voided', async () => {
+    payment.mode = 'mismatch';
+    const outcome = await client().pay(request);
+    expect(outcome).toMatchObject({ kind: 'unavailable', attempted: true });
+    expect(payment.calls('/payments')).toBe(1);
+  });
+
   it('retries a 503 once, safely since payment is idempotent by booking id', async () => {
     payment.failFirst = 1;
     expect(await client().pay(request)).toMatchObject({ kind: 'approved' });

@@ -122,7 +122,11 @@ export class PaymentClient {
         const charge = { ...options, headers: { ...options.headers, [Headers.idempotencyKey]: request.bookingId } };
         const response = await this.send((http) => http.post('/payments', request, charge));
         if (response.status === 200 || response.status === 201) return { kind: 'approved', payment: response.data as ApprovedPayment };
-        if (response.status === 402 || response.status === 409) return { kind: 'declined', reason: messageOf(response) };
+        // A 409 is a decline (the booking's payment was voided) unless payment holds a charge of
+        // this booking for another amount: that one is charged, so it must not read as nothing.
+        if (response.status === 402 || (response.status === 409 && codeOf(response) !== 'PAYMENT_MISMATCH')) {
+          return { kind: 'declined', reason: messageOf(response) };
+        }
         if (refusal(response.status)) throw new PaymentRequestRefused(`payment refused the charge with ${response.status}: ${messageOf(response)}`);
         throw new PaymentCallFailed(`payment answered ${response.status}: ${messageOf(response)}`, TRANSIENT_STATUS.has(response.status) ? 'busy' : 'down');
       }, new AbortController().signal);
@@ -191,6 +195,10 @@ export class PaymentClient {
 const spread = (seconds: number, jitter: number): number => seconds + randomInt(jitter + 1);
 
 const stateName = (state: CircuitState): string => CircuitState[state].replace(/(?<=.)([A-Z])/g, '-$1').toLowerCase();
+
+function codeOf(response: AxiosResponse): unknown {
+  return (response.data as { code?: unknown } | undefined)?.code;
+}
 
 function messageOf(response: AxiosResponse): string {
   const data = response.data as { message?: unknown } | undefined;

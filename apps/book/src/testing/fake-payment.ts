@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 
 /** `late`: records the charge at once and answers it slowMs later, as a payment whose answer is on its way. */
-export type FakeMode = 'approve' | 'decline' | 'fail' | 'slow' | 'late' | 'down' | 'refuse';
+export type FakeMode = 'approve' | 'decline' | 'fail' | 'slow' | 'late' | 'down' | 'refuse' | 'mismatch';
 
 /**
  * A payment stand-in on 127.0.0.1 for book's tests: real HTTP, behaviour switched by the
@@ -70,6 +70,7 @@ export class FakePayment {
     }
     if (this.mode === 'down') return void request.socket.destroy();
     if (this.mode === 'fail') return reply(500, { message: 'boom' });
+    if (this.mode === 'mismatch') return reply(409, { code: 'PAYMENT_MISMATCH', message: 'this booking was paid with another amount' });
     if (this.mode === 'refuse') return reply(400, { code: 'VALIDATION_FAILED', message: 'customerId must be shorter than or equal to 120 characters' });
     if (this.mode === 'decline') return reply(402, { code: 'PAYMENT_DECLINED', message: 'amount over the card limit' });
     const record = () => {
