@@ -1,4 +1,4 @@
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, interval, lastValueFrom, take, toArray } from 'rxjs';
 import { BookingStatus } from '@movie/contracts';
 import { FanoutSend, InstanceFanout } from '@movie/messaging';
 import { newNotification } from '../../domain/notification';
@@ -71,5 +71,14 @@ describe('LiveNotifications', () => {
 
   it('joins the fan-out only when the live stream is on', () => {
     expect([live(['sse']).fanout.joined, live(['log', 'webhook']).fanout.joined]).toEqual([['live-notifications'], []]);
+  });
+
+  it('ends at once a stream opened after shutdown began, rather than keeping it open and the shutdown waiting', async () => {
+    const { live: notifications } = live();
+    notifications.onModuleDestroy();
+
+    const heartbeats = await lastValueFrom(notifications.untilShutdown(interval(5)).pipe(toArray()));
+
+    expect(heartbeats).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { filter, Observable, Subject, takeUntil } from 'rxjs';
+import { filter, Observable, ReplaySubject, Subject, takeUntil } from 'rxjs';
 import { FanoutSend, InstanceFanout } from '@movie/messaging';
 import { ACTIVE_CHANNELS, NotificationChannel } from '../../notification.config';
 import { NotificationView } from '../notification.view';
@@ -13,7 +13,11 @@ import { NotificationView } from '../notification.view';
 export class LiveNotifications implements OnModuleDestroy {
   private readonly logger = new Logger(LiveNotifications.name);
   private readonly views = new Subject<NotificationView>();
-  private readonly closing = new Subject<void>();
+  /**
+   * Replays its signal: a stream opened while the app is shutting down (the server accepts until
+   * the last destroy hook is done) ends at once, rather than never, holding the shutdown up.
+   */
+  private readonly closing = new ReplaySubject<void>(1);
   private readonly toOthers: FanoutSend;
 
   constructor(fanout: InstanceFanout, @Inject(ACTIVE_CHANNELS) channels: ReadonlySet<NotificationChannel>) {
