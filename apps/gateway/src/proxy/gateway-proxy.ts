@@ -74,7 +74,7 @@ export class GatewayProxy implements BeforeApplicationShutdown {
     const limit = this.settings.bodyLimitBytes;
     if (declaredTooLarge(incoming, limit)) return tooLarge(reply, limit, requestId);
     const owner = ownerToCheck(upstream.name, request.method, caller);
-    const eventStream = wantsEventStream(incoming);
+    const eventStream = wantsEventStream(incoming, admission.url);
     const timeoutMs = this.settings.upstreamTimeoutMs;
     try {
       const answer = await upstream.pool.request({

@@ -83,8 +83,10 @@ describe('request shape', () => {
   });
 
   it('recognises a request for a server-sent event stream', () => {
-    expect(wantsEventStream({ accept: 'text/event-stream' })).toBe(true);
-    expect(wantsEventStream({ accept: 'application/json' })).toBe(false);
-    expect(wantsEventStream({})).toBe(false);
+    expect(wantsEventStream({ accept: 'text/event-stream' }, '/books')).toBe(true);
+    expect(wantsEventStream({ accept: 'application/json' }, '/books')).toBe(false);
+    expect(wantsEventStream({}, '/notifications')).toBe(false);
+    expect(wantsEventStream({}, '/notifications/stream')).toBe(true);
+    expect(wantsEventStream({ accept: '*/*' }, '/notifications/stream?since=1')).toBe(true);
   });
 });

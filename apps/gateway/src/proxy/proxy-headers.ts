@@ -62,9 +62,12 @@ export function hasBody(headers: IncomingHttpHeaders): boolean {
   return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** The live notification stream's route, an event stream whatever Accept says (curl -N and fetch send none of it). */
+const EVENT_STREAM_PATH = /^\/notifications\/stream\/?(\?|$)/;
+
 /** Server-sent event streams are long-lived by design, so the idle timeout does not apply to them. */
-export function wantsEventStream(headers: IncomingHttpHeaders): boolean {
-  return headers.accept?.includes('text/event-stream') === true;
+export function wantsEventStream(headers: IncomingHttpHeaders, path: string): boolean {
+  return headers.accept?.includes('text/event-stream') === true || EVENT_STREAM_PATH.test(path);
 }
 
 /** `Connection: close, x-trace` also makes `x-trace` hop-by-hop. */
