@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, Min } from 'class-validator';
+import { Pool } from 'undici';
 import { DomainError } from '@movie/ddd';
 import { HealthModule } from '../health/health.module';
 import { JsonLogger } from '../logging/json-logger';
@@ -32,6 +33,10 @@ class ThingsController {
   }
   @Get('broken') broken() {
     throw new Error('SELECT * FROM secret');
+  }
+  @Get('slow') async slow() {
+    await new Promise((done) => setTimeout(done, 100));
+    return { ok: true };
   }
   @Get(':id') one(@Param('id') id: string) {
     return { id };
@@ -116,5 +121,33 @@ describe('createHttpApp', () => {
     const response = await app2.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs-json' });
     expect(response.json().paths['/things']).toBeDefined();
     await app2.close();
+  });
+});
+
+describe('createHttpApp, shutting down', () => {
+  it('serves what reaches it over kept-alive connections while it closes, rather than answering 503', async () => {
+    const app = await createHttpApp(ThingsModule, { service: 'test', logger: new JsonLogger('test', 'error', () => undefined) });
+    await app.listen(0, '127.0.0.1');
+    // As the gateway calls a service: a pool of kept-alive connections.
+    const pool = new Pool(await app.getUrl(), { connections: 4 });
+    const get = () => pool.request({ method: 'GET', path: '/things/slow' }).then(async (answer) => {
+      await answer.body.dump();
+      return answer.statusCode;
+    }, (error: { code?: string }) => error.code ?? 'error');
+    try {
+      const inFlight = Array.from({ length: 4 }, get);
+      await new Promise((done) => setTimeout(done, 30));
+      const closing = app.close();
+      // These wait in the pool for the connections above, and go out on them while the app closes.
+      const queued = Array.from({ length: 4 }, get);
+
+      const statuses = await Promise.all([...inFlight, ...queued]);
+      await closing;
+
+      expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
+      expect(statuses).not.toContain(503);
+    } finally {
+      await pool.destroy();
+    }
   });
 });

@@ -44,7 +44,16 @@ class ObservedApp {
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const tracing = startTracing();
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false, rewriteUrl: rewriteToOriginForm, frameworkErrors });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    logger: false,
+    rewriteUrl: rewriteToOriginForm,
+    frameworkErrors,
+    // A request that reaches a closing app on a kept-alive connection (the gateway's pools keep
+    // them to every pod after Kubernetes took the pod out of the Service) is served, not refused
+    // with 503: the database and the broker close only after the HTTP server has.
+    return503OnClosing: false,
+  });
   const metrics = new Metrics(options.service);
   const app = await NestFactory.create<NestFastifyApplication>(ObservedApp.of(module, metrics), adapter, {
     logger: options.logger,
