@@ -22,14 +22,21 @@ import { createMissingTopicsOnce } from './kafka-topics';
  *   `KafkaContext.getTopic()` names the topic the code knows;
  * - messages are consumed a fetched batch at a time (eachBatch): the handlers of a batch
  *   share one transaction (ConsumerBatch);
- * - a consumer that kafkajs stopped after a non-retriable error is started again (ConsumerRestart).
+ * - a consumer that kafkajs stopped after a non-retriable error is started again (ConsumerRestart);
+ * - a start that fails (the broker is down) does not stop the app: it serves its requests, its
+ *   readiness says why nothing is consumed, and the start is tried again with doubling delays.
  *
  * Everything else is ServerKafka's: it JSON-parses the value, awaits the handler, and a
  * handler that fails leaves its offset unresolved, so the message comes again.
  */
+const FIRST_START_DELAY_MS = 1_000;
+const MAX_START_DELAY_MS = 30_000;
+
 export class KafkaEventServer extends ServerKafka {
   private readonly namespace: KafkaNamespace;
   private restart: ConsumerRestart | undefined;
+  private startAgain: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly messaging: MessagingConfig,
@@ -47,10 +54,39 @@ export class KafkaEventServer extends ServerKafka {
     await this.consume(consumer);
   }
 
+  /**
+   * Starts the consumer. Without a broker the app would exit before it serves anything: payment,
+   * on the booking path, could not start while Kafka is away. So a failed start is reported as
+   * the consumer stopped, and tried again in the background.
+   */
+  override async listen(callback: (error?: unknown, ...info: unknown[]) => void, delayMs = FIRST_START_DELAY_MS): Promise<void> {
+    await super.listen((error?: unknown) => {
+      if (!error) {
+        this.consumerStatus?.running();
+        return callback();
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      this.consumerStatus?.stopped(`not started: ${reason}`);
+      this.logger.warn(`the event consumer did not start, trying again in ${delayMs} ms: ${reason}`);
+      this.startAgain = setTimeout(() => void this.tryAgain(delayMs), delayMs);
+      this.startAgain.unref();
+      callback();
+    });
+  }
+
   override async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.startAgain);
     this.restart?.stop();
     this.restart = undefined;
     await super.close();
+  }
+
+  private async tryAgain(delayMs: number): Promise<void> {
+    if (this.closed) return;
+    // What the failed start connected (the producer, say) goes before a new client is made.
+    await super.close().catch(() => undefined);
+    if (!this.closed) await this.listen(() => undefined, Math.min(delayMs * 2, MAX_START_DELAY_MS));
   }
 
   private async consume(consumer: Consumer): Promise<void> {
