@@ -158,12 +158,23 @@ describe('Kafka, MySQL, scaling and the way in', () => {
     expect(cpu.resource.target.averageUtilization).toBeLessThanOrEqual(85);
   });
 
+  it('leaves the replica count of an autoscaled deployment to its autoscaler, so re-applying the manifests does not reset it', () => {
+    const autoscaled = (platform.all('HorizontalPodAutoscaler') as unknown as { spec: { scaleTargetRef: { name: string } } }[]).map((hpa) => hpa.spec.scaleTargetRef.name);
+    expect(autoscaled).toContain('payment');
+    for (const app of autoscaled) expect(deployment(app).spec.replicas).toBeUndefined();
+  });
+
   it('guards every app that runs more than one pod with a disruption budget that still lets a node drain', () => {
     const budgets = platform.all('PodDisruptionBudget') as unknown as { spec: { minAvailable: number; selector: { matchLabels: Record<string, string> } } }[];
-    for (const app of deployedApps.filter((a) => (deployment(a).spec.replicas ?? 1) > 1)) {
+    // An autoscaled deployment runs at least its autoscaler's minimum.
+    const replicas = (app: (typeof deployedApps)[number]) =>
+      deployment(app).spec.replicas ?? (platform.all('HorizontalPodAutoscaler') as unknown as { spec: { scaleTargetRef: { name: string }; minReplicas: number } }[])
+        .find((hpa) => hpa.spec.scaleTargetRef.name === app)?.spec.minReplicas ?? 1;
+    expect(replicas('payment')).toBe(2);
+    for (const app of deployedApps.filter((a) => replicas(a) > 1)) {
       const labels = deployment(app).spec.template.metadata.labels;
       const budget = budgets.find((b) => Object.entries(b.spec.selector.matchLabels).every(([k, v]) => labels[k] === v));
-      expect(budget?.spec.minAvailable).toBeLessThan(deployment(app).spec.replicas!);
+      expect(budget?.spec.minAvailable).toBeLessThan(replicas(app));
     }
   });
 
