@@ -45,6 +45,14 @@ describe('.github/workflows/ci.yml', () => {
     expect(selected.sort()).toEqual([...jestProjects].sort());
   });
 
+  it('runs the zero-downtime check that .ci/run runs, from the build it made', () => {
+    const local = readFileSync(join(repoRoot, '.ci/run'), 'utf8');
+    const check = 'node dist/scripts/zero-downtime.js';
+    expect(local).toContain(check);
+    expect(runs).toContain(check);
+    expect(runs.indexOf('npm run build')).toBeLessThan(runs.indexOf(check));
+  });
+
   it('gives the tests Kafka 3.9 and MariaDB or MySQL as service containers, at the addresses the tests read', () => {
     const testJob = jobs.find((job) => job.services)!;
     const images = Object.values(testJob.services!).map((service) => service.image);
