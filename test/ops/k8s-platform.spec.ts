@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { loadEmbeddedConfig } from '../../apps/embedded/src/embedded.config';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../../libs/runtime/src/http/run-app-process';
 import { Container, Probe, RenderedPlatform, Service, Workload } from './k8s-objects';
 import { renderKustomization } from './kustomize';
 import { DeployedApp, deployedApps, healthPaths, loadAppAddress, repoRoot } from './platform-apps';
@@ -10,7 +10,6 @@ import { DeployedApp, deployedApps, healthPaths, loadAppAddress, repoRoot } from
 // ceiling the platform promises.
 const platform = new RenderedPlatform(renderKustomization(join(repoRoot, 'k8s')).manifests);
 const health = healthPaths();
-const shutdownCeilingSeconds = loadEmbeddedConfig({}, deployedApps).shutdownTimeoutMs / 1000;
 /** The runtime stage's working directory, where relative SQLite paths land. */
 const workdir = [...readFileSync(join(repoRoot, 'Dockerfile'), 'utf8').matchAll(/^WORKDIR (\S+)$/gm)].at(-1)![1];
 
@@ -45,7 +44,9 @@ describe.each(deployedApps)('the %s Deployment', (app) => {
     const preStop = container(app).lifecycle?.preStop;
     const pause = preStop?.sleep?.seconds ?? Number(/^sleep$/.test(preStop?.exec?.command[0] ?? '') ? preStop?.exec?.command[1] : NaN);
     expect(pause).toBeGreaterThanOrEqual(3);
-    expect(deployment(app).spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(pause + shutdownCeilingSeconds);
+    // Each app's process ends itself once its close takes longer than SHUTDOWN_TIMEOUT_MS (runAppProcess).
+    const ceilingSeconds = Number(environment(app).SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS) / 1000;
+    expect(deployment(app).spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(pause + ceilingSeconds);
   });
 
   it('requests and limits CPU and memory', () => {

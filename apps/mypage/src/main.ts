@@ -1,11 +1,10 @@
+import { runAppProcess } from '@movie/runtime';
 import { createMypageApp } from './mypage.app';
 import { loadMypageConfig } from './mypage.config';
 
 async function main(): Promise<void> {
   const config = loadMypageConfig();
-  const app = await createMypageApp(config);
-  await app.startAllMicroservices();
-  await app.listen(config.port, config.host);
+  await runAppProcess(await createMypageApp(config), config);
 }
 
 void main();

@@ -1,11 +1,10 @@
+import { runAppProcess } from '@movie/runtime';
 import { createPaymentApp } from './payment.app';
 import { loadPaymentConfig } from './payment.config';
 
 async function main(): Promise<void> {
   const config = loadPaymentConfig();
-  const app = await createPaymentApp(config);
-  await app.startAllMicroservices();
-  await app.listen(config.port, config.host);
+  await runAppProcess(await createPaymentApp(config), config);
 }
 
 void main();

@@ -7,6 +7,7 @@ export * from './http/error-body';
 export * from './http/http-error.filter';
 export * from './http/validation';
 export * from './http/undici-adapter';
+export * from './http/run-app-process';
 export * from './health/readiness';
 export * from './health/health.module';
 export * from './metrics';
