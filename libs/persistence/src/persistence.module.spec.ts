@@ -8,6 +8,7 @@ import { isUniqueViolation } from './unique-violation';
 class SeatOrm {
   @PrimaryColumn({ type: 'varchar', length: 10 }) seat: string;
   @Column({ type: 'varchar', length: 36 }) bookingId: string;
+  @Column({ type: 'varchar', length: 30, nullable: true }) soldAt: string | null;
 }
 
 const server = testMysqlServer();
@@ -43,6 +44,16 @@ describe('openDataSource on MariaDB', () => {
     connections.forEach((connection, index) => expect(connection.promise()).toBe(wrappers[index]));
     expect(wrappers[0]).not.toBe(wrappers[1]);
     await Promise.all(runners.map((runner) => runner.release()));
+  });
+
+  it('reads the schema it made as it is: a second start has nothing to change (the server is MariaDB, and told so)', async () => {
+    const again = await openDataSource({ url: `${server}/${database}`, entities: [SeatOrm], poolSize: 1 });
+    try {
+      expect(again.options.type).toBe('mariadb');
+      expect((await again.driver.createSchemaBuilder().log()).upQueries.map((query) => query.query)).toEqual([]);
+    } finally {
+      await again.destroy();
+    }
   });
 
   it('still reports a second sale of a seat as a unique violation', async () => {

@@ -24,7 +24,10 @@ export const readinessOfDatabase = (dataSource: DataSource) => ({
   },
 });
 
-function toOptions(target: DatabaseTarget, options: PersistenceOptions): DataSourceOptions {
+/** Which server a mysql:// URL reached: TypeORM reads MariaDB's schema right only when told it is MariaDB. */
+type MysqlFlavour = 'mysql' | 'mariadb';
+
+function toOptions(target: DatabaseTarget, options: PersistenceOptions, flavour: MysqlFlavour = 'mysql'): DataSourceOptions {
   // Schema is derived from the ORM entities; see docs/operations.md on schema changes.
   const common = { entities: options.entities, synchronize: true, logging: options.logging ?? false };
   if (target.kind === 'sqlite') {
@@ -44,7 +47,7 @@ function toOptions(target: DatabaseTarget, options: PersistenceOptions): DataSou
   }
   return {
     ...common,
-    type: 'mysql',
+    type: flavour,
     host: target.host,
     port: target.port,
     username: target.username,
@@ -58,15 +61,23 @@ function toOptions(target: DatabaseTarget, options: PersistenceOptions): DataSou
   };
 }
 
-async function ensureDatabase(target: DatabaseTarget): Promise<void> {
+/**
+ * Creates the database if it is missing and says which server it is on. With `type: 'mysql'`
+ * TypeORM reads MariaDB's column defaults wrongly (MariaDB quotes them, and names a nullable
+ * column's default NULL), so every start altered every nullable column and rebuilt the outbox's
+ * index, under the replicas still serving. MySQL (the Kubernetes manifests) stays 'mysql'.
+ */
+async function ensureDatabase(target: DatabaseTarget): Promise<MysqlFlavour | undefined> {
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
-    return;
+    return undefined;
   }
   const connection = await createConnection({ host: target.host, port: target.port, user: target.username, password: target.password });
   try {
     // The name was checked against [A-Za-z0-9_]+ when the URL was parsed.
     await connection.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4`);
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test(String((rows as { version: unknown }[])[0]?.version)) ? 'mariadb' : 'mysql';
   } finally {
     await connection.end();
   }
@@ -74,8 +85,8 @@ async function ensureDatabase(target: DatabaseTarget): Promise<void> {
 
 export async function openDataSource(options: PersistenceOptions): Promise<DataSource> {
   const target = parseDatabaseUrl(options.url);
-  await ensureDatabase(target);
-  const dataSource = await new DataSource(toOptions(target, options)).initialize();
+  const flavour = await ensureDatabase(target);
+  const dataSource = await new DataSource(toOptions(target, options, flavour)).initialize();
   if (dataSource.driver instanceof MysqlDriver) reusePromiseWrappers(dataSource.driver.pool as PromisingPool);
   return dataSource;
 }

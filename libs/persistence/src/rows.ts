@@ -194,7 +194,7 @@ class Table<T extends ObjectLiteral> {
     readonly metadata: EntityMetadata,
   ) {
     this.name = this.quote(metadata.tableName);
-    this.isMysql = dataSource.options.type === 'mysql';
+    this.isMysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
     this.columns = new Map(metadata.columns.map((column) => [column.propertyName, column]));
   }
 
