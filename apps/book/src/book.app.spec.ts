@@ -224,9 +224,10 @@ describe('book app after a crash', () => {
 
   it('answers 201 and keeps the payment when the reconciler booked the booking while payment was answering', async () => {
     book.payment.mode = 'late';
-    book.payment.slowMs = 600;
+    book.payment.slowMs = 800;
     const answer = book.call('POST', '/books', { qty: 1, movieName: 'soul', seat: '4G' }, { 'x-customer-id': 'alice' });
-    await sleep(250); // the booking is pending past the 100 ms the reconciler waits, its charge recorded
+    while (book.payment.payments.size === 0) await sleep(10);
+    await sleep(150); // the booking is pending past the 100 ms the reconciler waits, its charge recorded, the answer on its way
     expect(await book.app.get(SettlePendingService).settle()).toBe(1);
 
     const { status, body } = await answer;

@@ -34,7 +34,9 @@ class ThingsController {
   @Get('broken') broken() {
     throw new Error('SELECT * FROM secret');
   }
+  static slowOnes = 0;
   @Get('slow') async slow() {
+    ThingsController.slowOnes++;
     await new Promise((done) => setTimeout(done, 100));
     return { ok: true };
   }
@@ -135,8 +137,9 @@ describe('createHttpApp, shutting down', () => {
       return answer.statusCode;
     }, (error: { code?: string }) => error.code ?? 'error');
     try {
+      ThingsController.slowOnes = 0;
       const inFlight = Array.from({ length: 4 }, get);
-      await new Promise((done) => setTimeout(done, 30));
+      while (ThingsController.slowOnes < 4) await new Promise((done) => setTimeout(done, 5));
       const closing = app.close();
       // These wait in the pool for the connections above, and go out on them while the app closes.
       const queued = Array.from({ length: 4 }, get);
