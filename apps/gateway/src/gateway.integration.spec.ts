@@ -20,7 +20,10 @@ describe('gateway in front of real upstream servers', () => {
   const eventStreams: ServerResponse[] = [];
 
   beforeAll(async () => {
-    book = await FakeUpstream.start((request, response) => {
+    const cut = new Set<string>();
+    book = await FakeUpstream.start((request, response, raw) => {
+      // A pod closing its kept-alive connection as the request goes out on it: the first to each path is cut.
+      if (request.url.startsWith('/books/reset') && !cut.has(request.url)) return void (cut.add(request.url), raw.socket.destroy());
       if (request.url === '/books/echo') return sendJson(response, 200, { body: request.body });
       if (request.method === 'POST' && request.url.startsWith('/books')) return sendJson(response, 201, { id: 1, ...JSON.parse(request.body) });
       if (request.url === '/books/taken') return sendJson(response, 409, { statusCode: 409, code: 'SEAT_ALREADY_TAKEN', message: 'seat 1A is taken' });
@@ -181,6 +184,16 @@ describe('gateway in front of real upstream servers', () => {
     const upstreamClosed = new Promise((closed) => upstream.once('close', closed));
     abort.abort();
     await upstreamClosed;
+  });
+
+  it('sends a read again once when the connection it went out on was cut, as a closing pod cuts them', async () => {
+    const response = await fetch(`${url}/books/reset-read`);
+    expect([response.status, ((await response.json()) as { url: string }).url]).toEqual([200, '/books/reset-read']);
+  });
+
+  it('does not send a request with a body again: it may have been received', async () => {
+    const response = await fetch(`${url}/books/reset-write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seat":"1A"}' });
+    expect(response.status).toBe(502);
   });
 
   it('is ready while services are down, reporting each one', async () => {

@@ -77,15 +77,16 @@ export class GatewayProxy implements BeforeApplicationShutdown {
     const eventStream = wantsEventStream(incoming, admission.url);
     const timeoutMs = this.settings.upstreamTimeoutMs;
     try {
-      const answer = await upstream.pool.request({
+      const withBody = hasBody(incoming);
+      const answer = await send(upstream, {
         // HEAD cannot be narrowed to the caller's records: ask with GET and send no body.
         method: (owner && request.method === 'HEAD' ? 'GET' : request.method) as Dispatcher.HttpMethod,
         path: admission.url,
         headers: toUpstreamHeaders(incoming, { requestId, customerId: customerIdOf(caller), address: request.socket.remoteAddress }),
-        body: hasBody(incoming) ? limitedBody(request.raw, limit) : null,
+        body: withBody ? limitedBody(request.raw, limit) : null,
         headersTimeout: timeoutMs,
         bodyTimeout: eventStream ? 0 : timeoutMs,
-      });
+      }, !withBody && READS.has(request.method));
       if (owner) return await this.sendOwned(reply, answer, owner, requestId);
       if (eventStream) this.track(answer.body);
       const body = eventStream ? answer.body : await smallBodyWhole(answer);
@@ -138,6 +139,26 @@ async function smallBodyWhole(answer: Dispatcher.ResponseData): Promise<Readable
   const length = Number(answer.headers['content-length']);
   if (!(length <= WHOLE_BODY_LIMIT)) return answer.body;
   return Buffer.from(await answer.body.arrayBuffer());
+}
+
+const READS = new Set(['GET', 'HEAD']);
+/** The connection was cut before any answer: a pod closing its kept-alive connections does that. */
+const CUT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * One request upstream; a read whose connection was cut goes out once more, on another
+ * connection. Kubernetes takes a terminating pod out of the Service, but the pool still holds
+ * connections to it, and Node closes the idle ones when the pod's server closes: a request sent
+ * on one at that instant never reached the app. A request with a body might have, so it is not
+ * sent again.
+ */
+async function send(upstream: Upstream, options: Dispatcher.RequestOptions, again: boolean): Promise<Dispatcher.ResponseData> {
+  try {
+    return await upstream.pool.request(options);
+  } catch (error) {
+    if (!again || !CUT.has((error as { code?: string } | null)?.code ?? '')) throw error;
+    return upstream.pool.request(options);
+  }
 }
 
 function describe(error: unknown): string {
