@@ -124,6 +124,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Ctrl-C during start-up: the apps are being stopped in order, and the one stopped first is
+  // why waitReady gave up; a second stopAll would exit at once and SIGKILL the rest.
+  if (stopping) return;
   say(error instanceof Error ? error.message : String(error));
   void stopAll(1);
 });
