@@ -1,6 +1,5 @@
 export * from './database-url';
-export * from './deadlock';
-export * from './unique-violation';
+export * from './driver-errors';
 export * from './transaction-runner';
 export * from './persistence.module';
 export * from './rows';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { openDataSource } from './persistence.module';
 import { testMysqlServer } from './testing/mysql-server';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from './driver-errors';
 
 @Entity('persistence_spec_seat')
 class SeatOrm {

@@ -5,7 +5,7 @@ import { openDataSource } from './persistence.module';
 import { rows } from './rows';
 import { TransactionRunner } from './transaction-runner';
 import { testMysqlServer } from './testing/mysql-server';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from './driver-errors';
 
 @Entity('rows_spec_item')
 class ItemOrm {

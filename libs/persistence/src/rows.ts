@@ -3,7 +3,7 @@ import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
 import { runOnMysql } from './mysql-statement';
 import { runOnSqlite } from './sqlite-statement';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from './driver-errors';
 
 /**
  * Plain statements for the hot path. TypeORM's insert, update and findOneBy build their SQL

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionRunner } from '@movie/persistence';
+import { isDeadlock, TransactionRunner } from '@movie/persistence';
 import { EventHandler, EventHandlers } from '../inbox/event-handlers';
 import { readEvent } from '../inbox/read-event';
 import { parseMessage } from '../inbox/received-envelope';
 import { EventLog } from './event-log';
-import { isDeadlock } from './is-deadlock';
 
 export interface ReplayOptions {
   /** Events applied per transaction. One commit per event made a 100,000-event rebuild take many minutes. */
