@@ -1,4 +1,4 @@
-import { CUSTOMER_ID_MAX_LENGTH, Headers } from '@movie/contracts';
+import { customerIdProblem } from '@movie/contracts';
 import { InvalidBookingRequest } from '../domain/book.errors';
 
 export const ANONYMOUS_CUSTOMER = 'anonymous';
@@ -9,8 +9,7 @@ export const ANONYMOUS_CUSTOMER = 'anonymous';
  * asked (which refuses it too, and a refusal from payment counts as payment failing).
  */
 export function customerOf(header: string | undefined, fromBody?: string): string {
-  if (header && header.length > CUSTOMER_ID_MAX_LENGTH) {
-    throw new InvalidBookingRequest('INVALID_CUSTOMER_ID', `${Headers.customerId} must be at most ${CUSTOMER_ID_MAX_LENGTH} characters`);
-  }
+  const problem = header && customerIdProblem(header);
+  if (problem) throw new InvalidBookingRequest('INVALID_CUSTOMER_ID', problem);
   return header || fromBody || ANONYMOUS_CUSTOMER;
 }

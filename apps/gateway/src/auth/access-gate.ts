@@ -3,7 +3,7 @@ import { Access, accessFor } from './access-policy';
 import { AuthMode } from './auth.config';
 import { Caller } from './caller';
 import { TokenIssuer, TokenRefused } from './token-issuer';
-import { CUSTOMER_ID_MAX_LENGTH, Headers } from '@movie/contracts';
+import { customerIdProblem, Headers } from '@movie/contracts';
 
 export interface Refusal {
   statusCode: 400 | 401 | 403 | 404;
@@ -54,9 +54,8 @@ export class AccessGate {
     if (this.settings.mode === 'demo') {
       const given = headers[Headers.customerId];
       const customerId = typeof given === 'string' && given.length > 0 ? given : this.settings.demoCustomerId;
-      if (customerId.length > CUSTOMER_ID_MAX_LENGTH) {
-        return refuse({ statusCode: 400, code: 'INVALID_CUSTOMER_ID', message: `${Headers.customerId} must be at most ${CUSTOMER_ID_MAX_LENGTH} characters` });
-      }
+      const problem = customerIdProblem(customerId);
+      if (problem) return refuse({ statusCode: 400, code: 'INVALID_CUSTOMER_ID', message: problem });
       return { admitted: true, caller: { kind: 'anonymous', customerId }, url };
     }
     if (access === 'public') return { admitted: true, caller: { kind: 'anonymous' }, url };
