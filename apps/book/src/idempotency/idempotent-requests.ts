@@ -95,13 +95,14 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
       if (status < 500) {
         const { code, message } = error as { code: string; message: string };
         await this.keep(key, { statusCode: status, body: { statusCode: status, error: reasonPhrase(status), code, message } });
-      } else if (isDomainError(error) && !isOutcomeUnknown(error)) {
-        // Nothing was decided (or it was undone): let a retry with this key run again.
-        await this.transactions.run((manager) => this.keys.forget(manager, key)).catch(() => undefined);
-      } else if (!isDomainError(error)) {
-        // An unexpected failure may come after the booking was linked and charged: then a retry
-        // must answer with that booking, not book again into its own seats.
-        await this.transactions.run((manager) => this.keys.forgetUnlinked(manager, key)).catch(() => undefined);
+      } else if (!isOutcomeUnknown(error)) {
+        // A 5xx of the domain decided nothing (or undid it): a retry with this key runs again. An
+        // unexpected failure may come after the booking was linked and charged: then the key stays,
+        // and a retry answers with that booking rather than book again into its own seats.
+        const domain = isDomainError(error);
+        await this.transactions
+          .run((manager) => (domain ? this.keys.forget(manager, key) : this.keys.forgetUnlinked(manager, key)))
+          .catch(() => undefined);
       }
       throw error;
     }

@@ -13,14 +13,14 @@ export interface ShutdownSignals {
   exit(code: number): void;
 }
 
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
+
 /**
  * Runs one app of the distributed mode as its process. On SIGTERM or SIGINT Nest closes the app
  * (enableShutdownHooks); a close that is not done within SHUTDOWN_TIMEOUT_MS (20 s) ends the
  * process with code 1 and says so, inside Kubernetes' grace period (preStop 5 s + 20 s + margin
  * = 35 s), rather than being killed without a word at its end.
  */
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
-
 export async function runAppProcess(app: ProcessApp, address: { port: number; host: string }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const reader = new EnvReader(env);
   const ceilingMs = reader.int('SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, { min: 1 });
