@@ -47,6 +47,12 @@ describe('MyBooking', () => {
     expect(booking.status).toBe(BookingStatus.RELEASED);
   });
 
+  it('counts a refund for a cancellation as a cancelled booking before the cancellation itself arrives', () => {
+    const booking = MyBooking.unknown(bookingId);
+    booking.refundPayment({ paymentId: 'pay-1', bookingId, customerId, amount: 26000, reason: 'booking cancelled', refundedAt: '2026-05-01T10:10:00.000Z' });
+    expect(booking.status).toBe(BookingStatus.CANCELLED);
+  });
+
   it('takes what was booked from the confirmation even when a cancellation filled it first', () => {
     const booking = MyBooking.unknown(bookingId);
     booking.cancel({ ...cancelled, seats: ['E7'] });

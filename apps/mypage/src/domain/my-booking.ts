@@ -1,6 +1,6 @@
 import {
-  BookingCancelledV1, BookingConfirmedV1, BookingStatus, bookingStatusLabel, PaymentApprovedV1, PaymentRefundedV1,
-  TicketIssuedV1, TicketPrintedV1, TicketVoidedV1,
+  BookingCancelledV1, BookingConfirmedV1, BookingStatus, bookingStatusLabel, CANCELLATION_REFUND_REASON, PaymentApprovedV1,
+  PaymentRefundedV1, TicketIssuedV1, TicketPrintedV1, TicketVoidedV1,
 } from '@movie/contracts';
 
 export type PaymentState = 'none' | 'approved' | 'refunded';
@@ -65,12 +65,14 @@ export class MyBooking {
 
   /** Cancellation wins over a print (book lets only one happen); either wins over BOOKED. */
   get status(): BookingStatus {
-    const { cancelledAt, voidedAt, printedAt, bookedAt, issuedAt, refundedAt } = this.facts;
-    // A ticket is voided only for a cancelled booking, and issued only for a confirmed one.
-    if (cancelledAt || voidedAt) return BookingStatus.CANCELLED;
+    const { cancelledAt, voidedAt, printedAt, bookedAt, issuedAt, refundedAt, refundReason } = this.facts;
+    // A ticket is voided, and a charge refunded for this reason, only for a cancelled booking;
+    // a ticket is issued only for a confirmed one.
+    if (cancelledAt || voidedAt || refundReason === CANCELLATION_REFUND_REASON) return BookingStatus.CANCELLED;
     if (printedAt) return BookingStatus.TICKET_PRINTED;
     if (bookedAt || issuedAt) return BookingStatus.BOOKED;
-    // Money went back for a booking that never stood: payment voided after a failed booking.
+    // Any other refund is payment voiding the charge of a booking that never stood. Its reason,
+    // not the absence of book's events (which may only be late), is what says so.
     if (refundedAt) return BookingStatus.RELEASED;
     return BookingStatus.PENDING;
   }

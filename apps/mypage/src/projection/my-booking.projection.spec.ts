@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BookingStatus } from '@movie/contracts';
+import { BookingStatus, Topics } from '@movie/contracts';
 import { TransactionRunner } from '@movie/persistence';
 import { FindMyBookingService } from '../queries/find-my-booking/find-my-booking.service';
 import { bookingStory, permutations, StoredEvent } from '../testing/booking-story';
@@ -92,6 +92,36 @@ describe('MyBookingProjection', () => {
       status: BookingStatus.CANCELLED, paymentState: 'refunded', ticketState: 'voided',
       createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:05:00.000Z',
     });
+  });
+
+  it('never shows a cancelled booking as released while its payment events overtake its booking events', async () => {
+    const bookingId = randomUUID();
+    const story = bookingStory('cancelled', bookingId);
+    const fromTopic = (topic: string) => story.filter((stored) => stored.topic === topic);
+    const overtaking = [...fromTopic(Topics.payment), ...fromTopic(Topics.booking), ...fromTopic(Topics.ticket)];
+
+    const seen: number[] = [];
+    for (const stored of overtaking) {
+      await readModel.apply([stored]);
+      seen.push((await readModel.booking(bookingId))!.status);
+    }
+
+    expect(seen).not.toContain(BookingStatus.RELEASED);
+    expect(seen.at(-1)).toBe(BookingStatus.CANCELLED);
+  });
+
+  it('shows a cancelled booking as released at no moment in any of its arrival orders', async () => {
+    const bookingId = randomUUID();
+    const released: string[][] = [];
+    for (const order of permutations(bookingStory('cancelled', bookingId))) {
+      await readModel.clear();
+      for (const [index, stored] of order.entries()) {
+        await readModel.apply([stored]);
+        const { status } = (await readModel.booking(bookingId))!;
+        if (status === BookingStatus.RELEASED) released.push(order.slice(0, index + 1).map(({ event }) => event.type));
+      }
+    }
+    expect(released).toEqual([]);
   });
 
   it('keeps the history ordered by time, then by event id, whatever the arrival order', async () => {

@@ -20,6 +20,12 @@ export class PaymentRefundedV1 {
   @IsInstant() refundedAt: string;
 }
 
+/**
+ * The reason of the refund payment makes because its booking was cancelled. Every other refund
+ * voids the charge of a booking that never stood; readers tell the two apart by this reason.
+ */
+export const CANCELLATION_REFUND_REASON = 'booking cancelled';
+
 export const PaymentEventTypes = {
   PaymentApproved: { type: 'PaymentApproved', version: 1, payload: PaymentApprovedV1 },
   PaymentRefunded: { type: 'PaymentRefunded', version: 1, payload: PaymentRefundedV1 },

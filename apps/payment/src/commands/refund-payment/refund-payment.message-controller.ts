@@ -1,5 +1,5 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { BookingCancelledV1, BookingEventTypes, Topics } from '@movie/contracts';
+import { BookingCancelledV1, BookingEventTypes, CANCELLATION_REFUND_REASON, Topics } from '@movie/contracts';
 import { ConsumeOutcome, EventConsumer, EventHandlers, MessageController, Outbox } from '@movie/messaging';
 import { RefundPaymentService } from './refund-payment.service';
 
@@ -12,7 +12,7 @@ export class RefundPaymentMessageController {
     [BookingEventTypes.BookingCancelled.type]: {
       payload: BookingCancelledV1,
       handle: (event: { payload: BookingCancelledV1 }, manager) =>
-        this.refunds.refund(event.payload.bookingId, 'booking cancelled', manager),
+        this.refunds.refund(event.payload.bookingId, CANCELLATION_REFUND_REASON, manager),
     },
   };
 
