@@ -22,8 +22,8 @@ describe('gateway in front of real upstream servers', () => {
   beforeAll(async () => {
     const cut = new Set<string>();
     book = await FakeUpstream.start((request, response, raw) => {
-      // A pod closing its kept-alive connection as the request goes out on it: the first to each path is cut.
-      if (request.url.startsWith('/books/reset') && !cut.has(request.url)) return void (cut.add(request.url), raw.socket.destroy());
+      // A pod closing its kept-alive connection as the request goes out on it: the first to each URL naming reset is cut.
+      if (request.url.includes('reset') && !cut.has(request.url)) return void (cut.add(request.url), raw.socket.destroy());
       if (request.url === '/books/echo') return sendJson(response, 200, { body: request.body });
       if (request.method === 'POST' && request.url.startsWith('/books')) return sendJson(response, 201, { id: 1, ...JSON.parse(request.body) });
       if (request.url === '/books/taken') return sendJson(response, 409, { statusCode: 409, code: 'SEAT_ALREADY_TAKEN', message: 'seat 1A is taken' });
@@ -191,9 +191,40 @@ describe('gateway in front of real upstream servers', () => {
     expect([response.status, ((await response.json()) as { url: string }).url]).toEqual([200, '/books/reset-read']);
   });
 
-  it('does not send a request with a body again: it may have been received', async () => {
-    const response = await fetch(`${url}/books/reset-write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seat":"1A"}' });
+  it('sends a booking with an Idempotency-Key again once when its connection was cut: book answers the second from the key', async () => {
+    const response = await fetch(`${url}/books?reset=keyed`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k-cut' }, body: '{"seat":"1A"}',
+    });
+    expect([response.status, await response.json()]).toEqual([201, { id: 1, seat: '1A' }]);
+    const sent = book.received.filter((request) => request.url === '/books?reset=keyed');
+    expect(sent.map((request) => [request.headers['idempotency-key'], request.body])).toEqual([['k-cut', '{"seat":"1A"}'], ['k-cut', '{"seat":"1A"}']]);
+  });
+
+  it('does not send a booking without an Idempotency-Key again: it may have been received', async () => {
+    const response = await fetch(`${url}/books?reset=unkeyed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seat":"1A"}' });
     expect(response.status).toBe(502);
+    expect(book.received.filter((request) => request.url === '/books?reset=unkeyed')).toHaveLength(1);
+  });
+
+  // Releasing a hold ignores the key; a path under /books that is not the booking is no keyed write either.
+  it.each([['POST', '/books/reset-keyed-write'], ['DELETE', '/holds/reset-keyed-release']])(
+    'does not send a keyed %s %s again: its service ignores the key',
+    async (method, path) => {
+      const body = method === 'POST' ? '{"seat":"1A"}' : undefined;
+      const response = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', 'idempotency-key': 'k-ignored' }, body });
+      expect(response.status).toBe(502);
+      expect(book.received.filter((request) => request.url === path)).toHaveLength(1);
+    },
+  );
+
+  it('refuses a keyed booking over the body limit with 413 before it reaches book, though it reads the body whole', async () => {
+    const before = book.received.length;
+    const response = await fetch(`${url}/books`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k-large' }, duplex: 'half',
+      body: new Blob([JSON.stringify({ seat: 'x'.repeat(70_000) })]).stream(),
+    } as RequestInit);
+    expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([413, 'BODY_TOO_LARGE']);
+    expect(book.received.length).toBe(before);
   });
 
   it('is ready while services are down, reporting each one', async () => {

@@ -8,8 +8,9 @@ import { AccessGate, Refusal } from '../auth/access-gate';
 import { customerIdOf } from '../auth/caller';
 import { ownedPart, ownerToCheck } from '../auth/owner-filter';
 import { proxyRoutes } from '../routing/route-table';
-import { bodyTooLargeIn, declaredTooLarge, limitedBody } from '../security/body-limit';
+import { bodyTooLargeIn, declaredTooLarge, limitedBody, wholeBody } from '../security/body-limit';
 import { HeaderMap, hasBody, toClientHeaders, toUpstreamHeaders, wantsEventStream } from './proxy-headers';
+import { mayResend, send } from './resend';
 import { Upstream } from './upstream';
 import { upstreamFailure } from './upstream-failure';
 import { Upstreams } from './upstreams';
@@ -31,9 +32,9 @@ const WHOLE_BODY_LIMIT = 64 * 1024;
 
 /**
  * Forwards the public API to the services: bodies stream through in both directions without
- * being parsed, statuses and end-to-end headers pass unchanged, and every call carries the
- * request id and the customer it is made for. The access gate decides first who calls and
- * whether they may.
+ * being parsed (a keyed write's is read whole first, so it can be sent again), statuses and
+ * end-to-end headers pass unchanged, and every call carries the request id and the customer it
+ * is made for. The access gate decides first who calls and whether they may.
  */
 export class GatewayProxy implements BeforeApplicationShutdown {
   private readonly logger = new Logger(GatewayProxy.name);
@@ -77,16 +78,16 @@ export class GatewayProxy implements BeforeApplicationShutdown {
     const eventStream = wantsEventStream(incoming, admission.url);
     const timeoutMs = this.settings.upstreamTimeoutMs;
     try {
-      const withBody = hasBody(incoming);
+      const again = mayResend(upstream.name, request.method, admission.url, incoming);
       const answer = await send(upstream, {
         // HEAD cannot be narrowed to the caller's records: ask with GET and send no body.
         method: (owner && request.method === 'HEAD' ? 'GET' : request.method) as Dispatcher.HttpMethod,
         path: admission.url,
         headers: toUpstreamHeaders(incoming, { requestId, customerId: customerIdOf(caller), address: request.socket.remoteAddress }),
-        body: withBody ? limitedBody(request.raw, limit) : null,
+        body: await upstreamBody(request, limit, again),
         headersTimeout: timeoutMs,
         bodyTimeout: eventStream ? 0 : timeoutMs,
-      }, !withBody && READS.has(request.method));
+      }, again);
       if (owner) return await this.sendOwned(reply, answer, owner, requestId);
       if (eventStream) this.track(answer.body);
       const body = eventStream ? answer.body : await smallBodyWhole(answer);
@@ -141,24 +142,10 @@ async function smallBodyWhole(answer: Dispatcher.ResponseData): Promise<Readable
   return Buffer.from(await answer.body.arrayBuffer());
 }
 
-const READS = new Set(['GET', 'HEAD']);
-/** The connection was cut before any answer: a pod closing its kept-alive connections does that. */
-const CUT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-/**
- * One request upstream; a read whose connection was cut goes out once more, on another
- * connection. Kubernetes takes a terminating pod out of the Service, but the pool still holds
- * connections to it, and Node closes the idle ones when the pod's server closes: a request sent
- * on one at that instant never reached the app. A request with a body might have, so it is not
- * sent again.
- */
-async function send(upstream: Upstream, options: Dispatcher.RequestOptions, again: boolean): Promise<Dispatcher.ResponseData> {
-  try {
-    return await upstream.pool.request(options);
-  } catch (error) {
-    if (!again || !CUT.has((error as { code?: string } | null)?.code ?? '')) throw error;
-    return upstream.pool.request(options);
-  }
+/** The body for upstream: streamed through, or read whole (to the same limit) when it may go out twice. */
+async function upstreamBody(request: FastifyRequest, limit: number, replayable: boolean): Promise<Readable | Buffer | null> {
+  if (!hasBody(request.headers)) return null;
+  return replayable ? wholeBody(request.raw, limit) : limitedBody(request.raw, limit);
 }
 
 function describe(error: unknown): string {

@@ -31,6 +31,13 @@ export function limitedBody(body: Readable, limit: number): Readable {
   return body.pipe(counter);
 }
 
+/** The body read whole, for a request that may be sent twice; it fails past `limit` as limitedBody does. */
+export async function wholeBody(body: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of limitedBody(body, limit)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 /** The BodyTooLarge behind an upstream call's failure, if that is what it was. */
 export function bodyTooLargeIn(error: unknown): BodyTooLarge | undefined {
   for (let cause = error, depth = 0; cause && depth < 4; cause = (cause as { cause?: unknown }).cause, depth++) {
