@@ -10,7 +10,7 @@ export interface ReceivedPost {
 /** A webhook endpoint on 127.0.0.1 that records what it gets and can be told to fail posts. */
 export class WebhookReceiver {
   readonly received: ReceivedPost[] = [];
-  private readonly failures: { statusCode: number; when: (body: unknown) => boolean }[] = [];
+  private readonly failures: { statusCode: number; headers: Record<string, string>; when: (body: unknown) => boolean }[] = [];
 
   private constructor(private readonly server: Server) {}
 
@@ -21,7 +21,8 @@ export class WebhookReceiver {
       request.on('end', () => {
         const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         receiver.received.push({ headers: request.headers, body });
-        response.writeHead(receiver.answerTo(body)).end();
+        const { statusCode, headers } = receiver.answerTo(body);
+        response.writeHead(statusCode, headers).end();
       });
     }));
     receiver.server.listen(0, '127.0.0.1');
@@ -35,7 +36,12 @@ export class WebhookReceiver {
 
   /** Answers the next post whose body matches with `statusCode`; every other post gets 204. */
   failNext(statusCode: number, when: (body: unknown) => boolean = () => true): void {
-    this.failures.push({ statusCode, when });
+    this.failures.push({ statusCode, headers: {}, when });
+  }
+
+  /** Answers the next post whose body matches with a redirect to `location`. */
+  redirectNext(statusCode: number, location: string, when: (body: unknown) => boolean = () => true): void {
+    this.failures.push({ statusCode, headers: { location }, when });
   }
 
   async stop(): Promise<void> {
@@ -44,8 +50,8 @@ export class WebhookReceiver {
     await once(this.server, 'close');
   }
 
-  private answerTo(body: unknown): number {
+  private answerTo(body: unknown): { statusCode: number; headers: Record<string, string> } {
     const index = this.failures.findIndex(({ when }) => when(body));
-    return index < 0 ? 204 : this.failures.splice(index, 1)[0].statusCode;
+    return index < 0 ? { statusCode: 204, headers: {} } : this.failures.splice(index, 1)[0];
   }
 }

@@ -87,6 +87,19 @@ describe('webhook dispatcher', () => {
       .toEqual(['failed', 1, [{ outcome: 'failed', statusCode: 410, refused: true }]]);
   });
 
+  it.each([
+    [302, '55555555-5555-4555-8555-555555555555'],
+    [308, '66666666-6666-4666-8666-666666666666'],
+  ])('gives a delivery up at once as redirected when the receiver answers %i, and does not follow it', async (statusCode, id) => {
+    const elsewhere = `${receiver.url}/moved`;
+    receiver.redirectNext(statusCode, elsewhere, (body) => (body as { id: string }).id === id);
+    const before = receiver.received.length;
+    const read = await enqueue(id, receiver.url);
+    const delivery = await settle(read);
+    expect([delivery.state, delivery.attempts, receiver.received.length - before]).toEqual(['failed', 1, 1]);
+    expect(delivery.lastError).toBe(`HTTP ${statusCode} redirect to ${elsewhere}, not followed: the webhook URL must be the address that takes the POST`);
+  });
+
   it('delivers each due delivery once per round, whoever else is draining', async () => {
     const read = await enqueue('44444444-4444-4444-8444-444444444444', receiver.url);
     const before = receiver.received.length;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { WebhookDeliveryOrm } from '../../database/webhook-delivery.orm-entity';
 import { WebhookDeliveryRepository } from '../../database/webhook-delivery.repository';
-import { backoffMs, outcomeOf, WebhookAnswer } from '../../domain/webhook-retry';
+import { backoffMs, outcomeOf, problemOf } from '../../domain/webhook-retry';
 import { WebhookSettings } from '../../notification.config';
 import { NotificationMetrics } from '../notify-customer/notification.metrics';
 import { WebhookSender } from './webhook.sender';
@@ -15,7 +15,8 @@ const LEASE_MARGIN_MS = 5000;
 /**
  * Sends the delivery outbox: every committed, due delivery is POSTed; a failure is
  * recorded and tried again later with exponential backoff, until it is delivered,
- * refused for good (4xx) or out of attempts. Woken after each commit; polls otherwise.
+ * refused for good (a 4xx, or a redirect, which is never followed) or out of attempts.
+ * Woken after each commit; polls otherwise.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -86,22 +87,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       url: delivery.url, body: delivery.body, notificationId: delivery.notificationId, timeoutMs: this.settings.timeoutMs,
     });
     const outcome = outcomeOf(answer, attempt, this.settings);
+    const problem = problemOf(answer);
     const attemptedAt = new Date();
     await this.deliveries.record(delivery, {
       attempt,
       attemptedAt: attemptedAt.toISOString(),
       outcome,
       statusCode: 'statusCode' in answer ? answer.statusCode : null,
-      error: describe(answer),
+      error: problem,
       nextAttemptAt: outcome === 'retry' ? new Date(attemptedAt.getTime() + backoffMs(attempt, this.settings)).toISOString() : undefined,
     });
     if (outcome === 'delivered') this.metrics?.sent('webhook');
     if (outcome === 'failed') {
       this.metrics?.failed('webhook');
-      this.logger.warn(`webhook gave up on notification ${delivery.notificationId} after ${attempt} attempt(s): ${describe(answer)}`);
+      this.logger.warn(`webhook gave up on notification ${delivery.notificationId} after ${attempt} attempt(s): ${problem}`);
     }
   }
 }
-
-const describe = (answer: WebhookAnswer): string | null =>
-  'error' in answer ? answer.error : answer.statusCode >= 300 ? `HTTP ${answer.statusCode}` : null;

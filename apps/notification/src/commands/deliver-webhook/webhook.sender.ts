@@ -29,7 +29,8 @@ export class WebhookSender {
       });
       // Read the body so the connection goes back to the pool.
       await response.arrayBuffer().catch(() => undefined);
-      return { statusCode: response.status };
+      // Where a redirect pointed is recorded, never visited.
+      return { statusCode: response.status, location: response.headers.get('location') ?? undefined };
     } catch (error) {
       return { error: describe(error) };
     }
