@@ -1,8 +1,10 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { OneAtATime } from '@movie/runtime/scheduling/one-at-a-time';
 import type { Query } from './rows';
 import { transactOnMysql } from './mysql-statement';
 import { transactOnSqlite } from './sqlite-statement';
+
+type LockedWork<T> = (connection?: QueryRunner) => Promise<T>;
 
 /** Another process holds the lock `exclusively` asked for, and kept it for as long as the caller would wait. */
 export class LockNotFree extends Error {
@@ -47,14 +49,15 @@ export class TransactionRunner {
    * Runs `work` holding the lock `name` of this database, which every process using it sees
    * (MariaDB's GET_LOCK, on a connection of its own), so that one process at a time does it; the
    * server frees the lock if the process dies. Waits up to `waitSeconds` for it, then fails.
+   * On MariaDB `work` is given the lock's connection, for work that must not wait on the pool.
    *
    * With `onlyIfAny`, a query, the lock is asked for only when that query finds a row, in the
    * same round trip; otherwise `work` does not run and the answer is undefined. On SQLite, whose
    * file one process holds, there is no lock: `onlyIfAny` is asked, then `work` runs.
    */
-  exclusively<T>(name: string, work: () => Promise<T>, options?: { waitSeconds?: number }): Promise<T>;
-  exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny: Query }): Promise<T | undefined>;
-  async exclusively<T>(name: string, work: () => Promise<T>, options: { waitSeconds?: number; onlyIfAny?: Query } = {}): Promise<T | undefined> {
+  exclusively<T>(name: string, work: LockedWork<T>, options?: { waitSeconds?: number }): Promise<T>;
+  exclusively<T>(name: string, work: LockedWork<T>, options: { waitSeconds?: number; onlyIfAny: Query }): Promise<T | undefined>;
+  async exclusively<T>(name: string, work: LockedWork<T>, options: { waitSeconds?: number; onlyIfAny?: Query } = {}): Promise<T | undefined> {
     const { waitSeconds = 10, onlyIfAny } = options;
     if (this.isSqlite) {
       if (onlyIfAny && (await this.runStatement((manager) => manager.query(onlyIfAny.sql, onlyIfAny.params) as Promise<unknown[]>)).length === 0) {
@@ -71,7 +74,7 @@ export class TransactionRunner {
       if (answer.length === 0) return undefined;
       if (Number(answer[0].taken) !== 1) throw new LockNotFree(name, waitSeconds);
       try {
-        return await work();
+        return await work(connection);
       } finally {
         await connection.query('SELECT RELEASE_LOCK(?)', [lock]);
       }
