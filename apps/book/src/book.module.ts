@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
+import { MessagingHealth, MessagingModule, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { BookConfig } from './book.config';
@@ -14,7 +14,7 @@ import { MarkTicketPrintedHttpController } from './commands/mark-ticket-printed/
 import { MarkTicketPrintedService } from './commands/mark-ticket-printed/mark-ticket-printed.service';
 import { SETTLE_SETTINGS, SettlePendingService } from './commands/settle-pending/settle-pending.service';
 import { VoidPayments } from './commands/settle-pending/void-payments';
-import { bookEntities } from './database/book.entities';
+import { bookSchema } from './database/book.schema';
 import { BookingRepository } from './database/booking.repository';
 import { PaymentClientModule } from './payment/payment-client.module';
 import { PaymentClient } from './payment/payment.client';
@@ -42,7 +42,7 @@ export class BookModule {
     return {
       module: BookModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...bookEntities, ...messagingEntities] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, ...bookSchema }),
         MessagingModule.register({ service: 'book', config: config.messaging }),
         payments,
         HealthModule.register({

@@ -5,9 +5,9 @@ import { HealthModule } from '@movie/runtime';
 import { AccessGate } from './auth/access-gate';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { TokenIssuer } from './auth/token-issuer';
-import { UsedRefreshTokenOrm } from './auth/used-refresh-token.orm-entity';
 import { UsedRefreshTokens } from './auth/used-refresh-tokens';
 import { UserStore } from './auth/user-store';
+import { gatewaySchema } from './database/gateway.schema';
 import { ApiDocs } from './docs/api-docs';
 import { GatewayConfig } from './gateway.config';
 import { upstreamReadiness } from './health/upstream-readiness';
@@ -35,7 +35,7 @@ export class GatewayModule {
       imports: [
         upstreams,
         // A few connections: only a token refresh reaches the database.
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [UsedRefreshTokenOrm], poolSize: 4 }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, ...gatewaySchema, poolSize: 4 }),
         HealthModule.register({
           imports: [upstreams],
           inject: [Upstreams, DataSource],

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
+import { MessagingHealth, MessagingModule, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { BookingHistoryRepository } from './database/booking-history.repository';
 import { MyBookingRepository } from './database/my-booking.repository';
-import { mypageEntities } from './database/mypage.entities';
+import { mypageSchema } from './database/mypage.schema';
 import { MypageConfig } from './mypage.config';
 import { MyBookingProjection } from './projection/my-booking.projection';
 import { MypageEventHandlers } from './projection/mypage-event-handlers';
@@ -31,7 +31,7 @@ export class MypageModule {
     return {
       module: MypageModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...mypageEntities, ...messagingEntities] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, ...mypageSchema }),
         MessagingModule.register({ service: 'mypage', config: config.messaging }),
         HealthModule.register({
           inject: [DataSource, MessagingHealth],

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
+import { MessagingHealth, MessagingModule, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { WEBHOOK_SETTINGS, WebhookDispatcher } from './commands/deliver-webhook/webhook.dispatcher';
@@ -10,7 +10,7 @@ import { NotificationMetrics } from './commands/notify-customer/notification.met
 import { NotificationEventHandlers } from './commands/notify-customer/notification-event-handlers';
 import { NotifyCustomerMessageController } from './commands/notify-customer/notify-customer.message-controller';
 import { NotifyCustomerService, WEBHOOK_TARGET } from './commands/notify-customer/notify-customer.service';
-import { notificationEntities } from './database/notification.entities';
+import { notificationSchema } from './database/notification.schema';
 import { NotificationDatabaseModule } from './database/notification-database.module';
 import { WebhookDeliveryRepository } from './database/webhook-delivery.repository';
 import { ACTIVE_CHANNELS, NotificationConfig } from './notification.config';
@@ -31,7 +31,7 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...notificationEntities, ...messagingEntities] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, ...notificationSchema }),
         MessagingModule.register({ service: 'notification', config: config.messaging }),
         NotificationDatabaseModule,
         HealthModule.register({

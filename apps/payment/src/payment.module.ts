@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
+import { MessagingHealth, MessagingModule, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { ApprovePaymentHttpController } from './commands/approve-payment/approve-payment.http.controller';
@@ -9,7 +9,7 @@ import { RefundPaymentMessageController } from './commands/refund-payment/refund
 import { RefundPaymentService } from './commands/refund-payment/refund-payment.service';
 import { VoidPaymentHttpController } from './commands/void-payment/void-payment.http.controller';
 import { VoidPaymentService } from './commands/void-payment/void-payment.service';
-import { paymentEntities } from './database/payment.entities';
+import { paymentSchema } from './database/payment.schema';
 import { PaymentRepository } from './database/payment.repository';
 import { ChargeLimit } from './domain/charge-limit';
 import { FaultControlHttpController } from './faults/fault-control.http.controller';
@@ -31,7 +31,7 @@ export class PaymentModule {
     return {
       module: PaymentModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...paymentEntities, ...messagingEntities] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, ...paymentSchema }),
         MessagingModule.register({ service: 'payment', config: config.messaging }),
         HealthModule.register({
           inject: [DataSource, MessagingHealth],

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessagingHealth, MessagingModule, messagingEntities, messagingReadiness } from '@movie/messaging';
+import { MessagingHealth, MessagingModule, messagingReadiness } from '@movie/messaging';
 import { PersistenceModule, readinessOfDatabase } from '@movie/persistence';
 import { HealthModule } from '@movie/runtime';
 import { BOOK_CALL_SETTINGS, BookClient } from './book/book.client';
@@ -9,7 +9,7 @@ import { IssueTicketService } from './commands/issue-ticket/issue-ticket.service
 import { PrintTicketHttpController } from './commands/print-ticket/print-ticket.http.controller';
 import { PrintTicketService } from './commands/print-ticket/print-ticket.service';
 import { VoidTicketService } from './commands/void-ticket/void-ticket.service';
-import { ticketEntities } from './database/ticket.entities';
+import { ticketSchema } from './database/ticket.schema';
 import { TicketRepository } from './database/ticket.repository';
 import { FindTicketHttpController } from './queries/find-ticket/find-ticket.http.controller';
 import { FindTicketsHttpController } from './queries/find-tickets/find-tickets.http.controller';
@@ -22,7 +22,7 @@ export class TicketModule {
     return {
       module: TicketModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [...ticketEntities, ...messagingEntities] }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, ...ticketSchema }),
         MessagingModule.register({ service: 'ticket', config: config.messaging }),
         HealthModule.register({
           inject: [DataSource, MessagingHealth],

@@ -1,0 +1,4 @@
+// Written by `npm run migration:generate`: the migrations in this folder, oldest first.
+import { Baseline1796021882187 } from './1796021882187-Baseline';
+
+export const migrations = [Baseline1796021882187];
