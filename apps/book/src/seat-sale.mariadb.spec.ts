@@ -47,4 +47,16 @@ describe('two book instances on one MariaDB database', () => {
     const sold: string[] = answers.filter((answer) => answer.status === 201).flatMap((answer) => answer.body.seats);
     expect(new Set(sold).size).toBe(sold.length);
   });
+
+  it("refuses with 400 a customer id in the body that class-validator counts as 64 characters but MariaDB's column does not, and books nothing", async () => {
+    // class-validator counts a character and its variation selector as one; utf8mb4's varchar(64) counts two.
+    const customerId = '\u2764\uFE0F'.repeat(64);
+    const request = { qty: 1, movieName: 'soul', seat: '5L', customerId };
+
+    const answers = [await instances[0].call('POST', '/books', request), await instances[0].call('POST', '/holds', request)];
+
+    expect(answers.map((answer) => [answer.status, answer.body.code])).toEqual([[400, 'INVALID_CUSTOMER_ID'], [400, 'INVALID_CUSTOMER_ID']]);
+    expect(answers[0].body.message).toBe('customerId must be at most 64 characters');
+    expect((await instances[0].call('GET', '/screenings/soul-1/seats')).body.taken).not.toContain('5L');
+  });
 });
