@@ -33,43 +33,52 @@ export class WebhookDeliveryRepository {
    * Takes up to `limit` due deliveries for one attempt each, oldest first, by moving their
    * due time to the end of a lease, each only if nobody moved it first: two dispatchers
    * never POST the same attempt, and one that dies mid-attempt leaves it to be tried
-   * again when the lease ends. Runs through the TransactionRunner, so on SQLite, whose one
-   * connection is shared, it never sees a delivery whose notification is not committed.
+   * again when the lease ends. A claimed delivery carries its lease as `nextAttemptAt`.
+   *
+   * Each statement stands alone: in one transaction, MariaDB 11.6's snapshot isolation fails
+   * the claim of a row another dispatcher moved since the read, where a lone update matches
+   * nothing. They go through the TransactionRunner, so on SQLite, whose one connection is
+   * shared, the read never sees a delivery whose notification is not committed.
    */
-  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<WebhookDeliveryOrm[]> {
-    return this.transactions.run(async (manager) => {
-      const due = await manager.find(WebhookDeliveryOrm, {
-        where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
-        order: { createdAt: 'ASC', id: 'ASC' },
-        take: limit,
-      });
-      const claimed: WebhookDeliveryOrm[] = [];
-      for (const delivery of due) {
-        const result = await manager.update(
-          WebhookDeliveryOrm,
-          { id: delivery.id, state: 'pending', nextAttemptAt: delivery.nextAttemptAt },
-          { nextAttemptAt: leaseUntil.toISOString() },
-        );
-        if (result.affected === 1) claimed.push(delivery);
-      }
-      return claimed;
-    });
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<WebhookDeliveryOrm[]> {
+    const due = await this.transactions.runStatement((manager) => manager.find(WebhookDeliveryOrm, {
+      where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+    }));
+    const lease = leaseUntil.toISOString();
+    const claimed: WebhookDeliveryOrm[] = [];
+    for (const delivery of due) {
+      const result = await this.transactions.runStatement((manager) => manager.update(
+        WebhookDeliveryOrm,
+        { id: delivery.id, state: 'pending', nextAttemptAt: delivery.nextAttemptAt },
+        { nextAttemptAt: lease },
+      ));
+      if (result.affected === 1) claimed.push({ ...delivery, nextAttemptAt: lease });
+    }
+    return claimed;
   }
 
-  /** The attempt row and the delivery's new state, together. */
-  async record(delivery: WebhookDeliveryOrm, record: AttemptRecord): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      await manager.insert(WebhookAttemptOrm, {
-        deliveryId: delivery.id, attempt: record.attempt, attemptedAt: record.attemptedAt,
-        outcome: record.outcome, statusCode: record.statusCode, error: record.error,
-      });
-      await manager.update(WebhookDeliveryOrm, { id: delivery.id }, {
+  /**
+   * The attempt row and the delivery's new state, together, if the claim's lease still holds.
+   * A dispatcher that stalled past its lease may find another one has claimed the delivery
+   * since: that one's attempt decides, and this one records nothing (false).
+   */
+  record(delivery: WebhookDeliveryOrm, record: AttemptRecord): Promise<boolean> {
+    return this.transactions.run(async (manager) => {
+      const held = await manager.update(WebhookDeliveryOrm, { id: delivery.id, state: 'pending', nextAttemptAt: delivery.nextAttemptAt }, {
         attempts: record.attempt,
         state: record.outcome === 'retry' ? 'pending' : record.outcome,
         lastError: record.outcome === 'delivered' ? null : record.error ?? `HTTP ${record.statusCode}`,
         deliveredAt: record.outcome === 'delivered' ? record.attemptedAt : null,
         ...(record.nextAttemptAt ? { nextAttemptAt: record.nextAttemptAt } : {}),
       });
+      if (held.affected !== 1) return false;
+      await manager.insert(WebhookAttemptOrm, {
+        deliveryId: delivery.id, attempt: record.attempt, attemptedAt: record.attemptedAt,
+        outcome: record.outcome, statusCode: record.statusCode, error: record.error,
+      });
+      return true;
     });
   }
 

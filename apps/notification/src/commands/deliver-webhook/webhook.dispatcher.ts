@@ -89,7 +89,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const outcome = outcomeOf(answer, attempt, this.settings);
     const problem = problemOf(answer);
     const attemptedAt = new Date();
-    await this.deliveries.record(delivery, {
+    const recorded = await this.deliveries.record(delivery, {
       attempt,
       attemptedAt: attemptedAt.toISOString(),
       outcome,
@@ -97,6 +97,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       error: problem,
       nextAttemptAt: outcome === 'retry' ? new Date(attemptedAt.getTime() + backoffMs(attempt, this.settings)).toISOString() : undefined,
     });
+    if (!recorded) {
+      this.logger.warn(`webhook attempt ${attempt} of notification ${delivery.notificationId} outlasted its lease; the dispatcher that claimed it since records its outcome`);
+      return;
+    }
     if (outcome === 'delivered') this.metrics?.sent('webhook');
     if (outcome === 'failed') {
       this.metrics?.failed('webhook');
