@@ -10,6 +10,8 @@ export * from './inbox/event-handlers';
 export * from './inbox/event-consumer';
 export * from './replay/event-log';
 export * from './replay/event-replayer';
+export * from './dead-letters/dead-letter';
+export * from './dead-letters/kafka-dead-letters';
 export * from './health/messaging-health';
 export * from './transport/event-publisher';
 export * from './transport/instance-fanout';

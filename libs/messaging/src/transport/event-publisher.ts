@@ -44,4 +44,6 @@ export const EventHeaders = {
   deadLetterReason: 'dead-letter-reason',
   deadLetterConsumer: 'dead-letter-consumer',
   originalTopic: 'original-topic',
+  /** On a message sent again by `npm run dead-letters -- replay`: the dead letters it answers. */
+  replayedFrom: 'replayed-from',
 } as const;

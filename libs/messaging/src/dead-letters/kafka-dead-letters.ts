@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { deadLetterTopic } from '@movie/contracts';
+import { MessagingConfig } from '../messaging.config';
+import { kafkaClient } from '../transport/kafka/kafka-client';
+import { KafkaEventPublisher } from '../transport/kafka/kafka-event-publisher';
+import { KafkaNamespace } from '../transport/kafka/kafka-namespace';
+import { readDeadLetter, Replay, replaysOf, StoredDeadLetter } from './dead-letter';
+
+/** A read fails when no message comes for this long, rather than waiting for ever. */
+const READ_IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * The `.DLT` topics of the namespace on the broker, for an operator: read from their beginning
+ * with a throw-away consumer group (the apps' groups and offsets are untouched), and sent back
+ * to the topics they came from. Topics are logical names, as everywhere in the code.
+ */
+export class KafkaDeadLetters {
+  private readonly kafka: Kafka;
+  private readonly namespace: KafkaNamespace;
+
+  constructor(private readonly config: MessagingConfig) {
+    this.kafka = kafkaClient(config);
+    this.namespace = new KafkaNamespace(config);
+  }
+
+  /** The dead-letter topics of the namespace that exist, sorted. */
+  async topics(): Promise<string[]> {
+    return this.withAdmin(async (admin) => {
+      // Without a namespace that is every .DLT topic of the cluster, other namespaces' too.
+      const wire = await admin.listTopics();
+      return wire
+        .filter((topic) => topic.startsWith(this.config.namespace) && topic.endsWith(deadLetterTopic('')))
+        .map((topic) => this.namespace.logicalTopic(topic))
+        .sort();
+    });
+  }
+
+  /**
+   * Every dead letter of a `.DLT` topic up to its end when called, by partition and offset. What
+   * is dead-lettered meanwhile (a replayed message refused again, say) is left for the next read.
+   */
+  async read(topic: string): Promise<StoredDeadLetter[]> {
+    const wire = this.namespace.topic(topic);
+    const ends = await this.withAdmin(async (admin) => {
+      if (!(await admin.listTopics()).includes(wire)) throw new Error(`no topic ${wire} on ${this.config.brokers.join(',')}`);
+      return lastOffsets(admin, wire);
+    });
+    if (ends.size === 0) return [];
+    const messages = await this.readUntil(wire, ends);
+    return messages
+      .sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)))
+      .map(({ partition, message }) => toDeadLetter(partition, message));
+  }
+
+  /**
+   * Sends each refused message to its topic again, with its key, once however often it was
+   * chosen or refused (replaysOf), and returns what was sent. The consumers apply an event
+   * they had refused and skip one they had applied (by event id).
+   */
+  async replay(letters: readonly StoredDeadLetter[]): Promise<Replay[]> {
+    const replays = replaysOf(letters);
+    if (replays.length === 0) return [];
+    const publisher = new KafkaEventPublisher(this.config);
+    try {
+      await publisher.publish(replays.map(({ message }) => message));
+    } finally {
+      await publisher.close();
+    }
+    return replays;
+  }
+
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return await work(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async readUntil(wire: string, ends: Map<number, bigint>): Promise<Array<{ partition: number; message: KafkaMessage }>> {
+    const groupId = this.namespace.group(`dead-letters-${randomUUID().slice(0, 8)}`);
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    await consumer.connect();
+    try {
+      return await collect(consumer, wire, ends);
+    } finally {
+      await consumer.disconnect();
+      await this.withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+    }
+  }
+}
+
+/** Partition → offset of its last message, for the partitions that hold any. */
+async function lastOffsets(admin: Admin, wire: string): Promise<Map<number, bigint>> {
+  const ends = new Map<number, bigint>();
+  for (const { partition, high, low } of await admin.fetchTopicOffsets(wire)) {
+    if (BigInt(high) > BigInt(low)) ends.set(partition, BigInt(high) - 1n);
+  }
+  return ends;
+}
+
+function collect(consumer: Consumer, wire: string, ends: Map<number, bigint>): Promise<Array<{ partition: number; message: KafkaMessage }>> {
+  const remaining = new Map(ends);
+  const read: Array<{ partition: number; message: KafkaMessage }> = [];
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => reject(new Error(`no message of ${wire} came for ${READ_IDLE_TIMEOUT_MS} ms`)), READ_IDLE_TIMEOUT_MS);
+    };
+    idle();
+    void consumer
+      .subscribe({ topics: [wire], fromBeginning: true })
+      .then(() =>
+        consumer.run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            const last = remaining.get(batch.partition);
+            if (last === undefined) return;
+            idle();
+            for (const message of batch.messages) {
+              if (BigInt(message.offset) <= last) read.push({ partition: batch.partition, message });
+            }
+            if (BigInt(batch.lastOffset()) >= last) remaining.delete(batch.partition);
+            if (remaining.size === 0) {
+              clearTimeout(timer);
+              resolve(read);
+            }
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+  });
+}
+
+function toDeadLetter(partition: number, message: KafkaMessage): StoredDeadLetter {
+  const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')]));
+  return {
+    position: `${partition}:${message.offset}`,
+    time: new Date(Number(message.timestamp)).toISOString(),
+    key: message.key?.toString('utf8') ?? '',
+    ...readDeadLetter(message.value?.toString('utf8') ?? '', headers),
+  };
+}
