@@ -34,6 +34,11 @@ describe('loadEmbeddedConfig', () => {
     expect(load('gateway+book+payment,ticket+mypage+notification,billing')).toThrow('names billing, not apps of the platform');
   });
 
+  it('keeps the dead letters in data/dead-letters.jsonl unless EMBEDDED_DEAD_LETTER_FILE says otherwise', () => {
+    expect(loadEmbeddedConfig({}, apps).deadLetterFile).toBe('data/dead-letters.jsonl');
+    expect(loadEmbeddedConfig({ EMBEDDED_DEAD_LETTER_FILE: '/var/lib/movie/dead-letters.jsonl' }, apps).deadLetterFile).toBe('/var/lib/movie/dead-letters.jsonl');
+  });
+
   it('hands the apps the embedded defaults under what the environment sets', () => {
     const { appEnvironment } = loadEmbeddedConfig({ GATEWAY_AUTH_MODE: 'required', BOOK_PORT: '9001' }, apps);
     expect(appEnvironment).toMatchObject({ MESSAGING_TRANSPORT: 'memory', GATEWAY_AUTH_MODE: 'required', BOOK_PORT: '9001' });

@@ -1,3 +1,4 @@
+import { DEFAULT_DEAD_LETTER_FILE } from '@movie/messaging';
 import { EnvReader, LogLevel } from '@movie/runtime';
 
 export interface EmbeddedConfig {
@@ -10,6 +11,8 @@ export interface EmbeddedConfig {
   threads: string[][];
   /** Each worker thread's young generation in MB. */
   youngGenerationMb: number;
+  /** Where the dead letters are kept, one JSON line each (`npm run dead-letters -- list` reads it). */
+  deadLetterFile: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export function loadEmbeddedConfig(env: NodeJS.ProcessEnv, appNames: readonly st
     shutdownTimeoutMs: platform.int('EMBEDDED_SHUTDOWN_TIMEOUT_MS', 20_000, { min: 1 }),
     threads: groups.join() === 'none' ? [] : groups.map((group) => group.split('+').map((name) => name.trim())),
     youngGenerationMb: platform.int('EMBEDDED_YOUNG_GENERATION_MB', defaultYoungGenerationMb, { min: 8 }),
+    deadLetterFile: platform.str('EMBEDDED_DEAD_LETTER_FILE', DEFAULT_DEAD_LETTER_FILE),
   };
   platform.done(threadProblems(config.threads, appNames));
   return config;

@@ -1,3 +1,5 @@
+import { deadLetterTopic } from '@movie/contracts';
+import { DeadLetterFile, InMemoryEventBus } from '@movie/messaging';
 import { JsonLogger } from '@movie/runtime';
 import { EmbeddedPlatform } from './embedded-platform';
 import { loadEmbeddedConfig } from './embedded.config';
@@ -8,6 +10,10 @@ import { startAppThreads } from './threaded-app';
 async function main(): Promise<void> {
   const config = loadEmbeddedConfig(process.env, platformApps.map(({ name }) => name));
   const logger = new JsonLogger('embedded', config.logLevel);
+  const deadLetters = {
+    topics: [...new Set(platformApps.flatMap(({ reads }) => reads ?? []))].map(deadLetterTopic),
+    file: new DeadLetterFile(config.deadLetterFile),
+  };
   const threads =
     config.threads.length > 0
       ? startAppThreads(
@@ -18,9 +24,11 @@ async function main(): Promise<void> {
             logger.error(reason, undefined, 'EmbeddedPlatform');
             void stop(1);
           },
-          { env: config.appEnvironment, youngGenerationMb: config.youngGenerationMb },
+          { env: config.appEnvironment, youngGenerationMb: config.youngGenerationMb, deadLetters },
         )
       : undefined;
+  // Without threads every app publishes to this thread's bus, and the dead letters are kept from it.
+  const keptHere = threads ? undefined : deadLetters.file.keep(InMemoryEventBus.instance(), deadLetters.topics);
   const platform = new EmbeddedPlatform(threads?.apps ?? platformApps, logger);
 
   let stopping = false;
@@ -33,6 +41,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     await platform.stop();
     await threads?.end();
+    await keptHere?.stop();
     process.exit(exitCode);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(0));

@@ -1,11 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeadLetterFile } from '@movie/messaging';
+import { eventually } from '@movie/messaging/testing/test-database';
 import { JsonLogger } from '@movie/runtime';
 import { EmbeddedPlatform, PlatformApp } from './embedded-platform';
 import { startAppThreads } from './threaded-app';
 
 const quiet = new JsonLogger('embedded', 'error', () => undefined);
 const entry = join(__dirname, 'testing', 'fake-app-thread.js');
-const env = { PAYMENT_PORT: '9001', BOOK_PORT: '9002', CRASHING_PORT: '9003', GATEWAY_PORT: '9004' };
+const env = { PAYMENT_PORT: '9001', BOOK_PORT: '9002', CRASHING_PORT: '9003', GATEWAY_PORT: '9004', REFUSING_PORT: '9005' };
 
 // The launcher only needs the names: the thread creates the apps itself.
 const named = (...names: string[]): PlatformApp[] =>
@@ -61,6 +65,29 @@ describe('apps in worker threads', () => {
     expect(crashes[0]).toMatch(/^the thread of payment, crashing ended \(exit code 1\): Error: out of memory, say[\s\S]* while the platform ran$/);
     await threads.end();
   });
+
+  it('keeps in the dead-letter file what an app thread dead-letters, though no app thread is given a .DLT topic', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dead-letters-'));
+    const file = new DeadLetterFile(join(folder, 'dead-letters.jsonl'));
+    // It reads what a consumer of bookings reads, as platform-apps.ts says: its thread is not given the .DLT topic.
+    const refusing = named('refusing').map((app) => ({ ...app, reads: ['movie.booking.v1'] }));
+    const threads = startAppThreads(refusing, [['refusing']], () => undefined, {
+      env, entry, deadLetters: { topics: ['movie.booking.v1.DLT'], file },
+    });
+    const platform = new EmbeddedPlatform(threads.apps, quiet);
+    try {
+      await platform.start({});
+
+      await eventually(() => expect(file.read()).toEqual([{
+        position: '1', time: expect.any(String), topic: 'movie.booking.v1', consumer: 'ticket', reason: 'message is not JSON',
+        key: 'booking-1', message: '{"id": "not-even-json"',
+      }]));
+    } finally {
+      await platform.stop();
+      await threads.end();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 20_000);
 
   it('refuses groups that leave an app without a thread', () => {
     expect(() => startAppThreads(named('payment', 'book'), [['payment']], () => undefined, { env, entry })).toThrow('no thread runs book');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { BusSequencer } from '@movie/messaging';
+import { BusSequencer, DeadLetterFile, linkBus } from '@movie/messaging';
 import type { AppThreadCommand, AppThreadData, AppThreadReply, AppThreadRequest } from './app-thread';
 import type { ListenAddress, PlatformApp, StartableApp } from './embedded-platform';
 
@@ -113,7 +113,7 @@ function topicsReadBy(apps: PlatformApp[]): string[] | undefined {
 /** The platform's apps in worker threads, and a way to end the threads once their apps have stopped. */
 export interface AppThreads {
   apps: PlatformApp[];
-  /** Ends the threads whose apps never started and unlinks the bus. */
+  /** Ends the threads whose apps never started, stops keeping dead letters and unlinks the bus. */
   end(): Promise<void>;
 }
 
@@ -124,11 +124,14 @@ export interface AppThreadOptions {
   entry?: string;
   /** Each thread's young generation in MB (V8's `maxYoungGenerationSizeMb`); V8's default if unset. */
   youngGenerationMb?: number;
+  /** The dead-letter topics, which no app reads, and the file the main thread keeps their messages in. */
+  deadLetters?: { topics: readonly string[]; file: DeadLetterFile };
 }
 
 /**
  * Starts a worker thread for each group of app names (each app in one group), their bus
- * replicas linked through one sequencer. `onCrash` hears of a thread that ended while its apps ran.
+ * replicas linked through one sequencer, and keeps the dead letters in their file if told where.
+ * `onCrash` hears of a thread that ended while its apps ran.
  */
 export function startAppThreads(
   apps: PlatformApp[],
@@ -139,6 +142,10 @@ export function startAppThreads(
   const missing = apps.filter(({ name }) => !groups.some((names) => names.includes(name))).map(({ name }) => name);
   if (missing.length > 0) throw new Error(`no thread runs ${missing.join(', ')}`);
   const sequencer = new BusSequencer();
+  // The sequencer hands a topic only to the replicas given it, and no app thread is given a
+  // .DLT topic: without a replica of them here, dead letters would reach no one.
+  const deadLetters = options.deadLetters;
+  const kept = deadLetters && deadLetters.file.keep(linkBus(sequencer.connect(deadLetters.topics), deadLetters.topics), deadLetters.topics);
   const threads = groups.map((names) => new AppThread(names, onCrash, sequencer, topicsReadBy(apps.filter(({ name }) => names.includes(name))), options));
   return {
     apps: apps.map(({ name }) => {
@@ -147,6 +154,7 @@ export function startAppThreads(
     }),
     end: async () => {
       await Promise.all(threads.map((thread) => thread.end()));
+      await kept?.stop();
       sequencer.close();
     },
   };

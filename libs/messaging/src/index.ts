@@ -11,6 +11,7 @@ export * from './inbox/event-consumer';
 export * from './replay/event-log';
 export * from './replay/event-replayer';
 export * from './dead-letters/dead-letter';
+export * from './dead-letters/dead-letter-file';
 export * from './dead-letters/kafka-dead-letters';
 export * from './health/messaging-health';
 export * from './transport/event-publisher';
