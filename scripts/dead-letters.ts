@@ -103,6 +103,12 @@ async function main(): Promise<void> {
   else await replayOnKafka(deadLetters, command);
 }
 
+// `list | head` closes the pipe early: that ends the listing, not in an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
