@@ -82,6 +82,29 @@ describe('migrations on MariaDB', () => {
     expect(await after.query('SELECT seat, bookingId FROM migrations_spec_seat')).toEqual([{ seat: '1A', bookingId: 'b-1' }]);
   });
 
+  it('does not take a baseline cut halfway for a schema made by synchronize: the next start fails on it', async () => {
+    @Entity('migrations_spec_ticket')
+    class TicketOrm {
+      @PrimaryColumn({ type: 'varchar', length: 10 }) id: string;
+    }
+    let dies = true;
+    class TwoTables1700000000001 implements MigrationInterface {
+      name = 'TwoTables1700000000001';
+      async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query('CREATE TABLE `migrations_spec_seat` (`seat` varchar(10) NOT NULL, `bookingId` varchar(36) NOT NULL, PRIMARY KEY (`seat`)) ENGINE=InnoDB');
+        if (dies) throw new Error('the pod was killed between the two statements');
+        await queryRunner.query('CREATE TABLE `migrations_spec_ticket` (`id` varchar(10) NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB');
+      }
+      async down(): Promise<void> {}
+    }
+    const database = freshDatabase();
+    const schema = { entities: [SeatOrm, TicketOrm], migrations: [TwoTables1700000000001] };
+    await expect(open(database, schema)).rejects.toThrow('killed');
+    dies = false;
+
+    await expect(open(database, schema)).rejects.toThrow(/migrations_spec_seat/);
+  });
+
   it('reports what the migrations leave out of the entities', async () => {
     @Entity('migrations_spec_extra')
     class ExtraOrm {

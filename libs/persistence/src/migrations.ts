@@ -54,9 +54,14 @@ class LockedMigrations extends MigrationExecutor {
     this.transaction = 'none';
   }
 
+  /**
+   * Tables but no migrations table: synchronize made them. An empty migrations table with tables
+   * is a migration cut halfway (the table is made before the first one runs), not a baseline.
+   */
   async madeBySynchronize(): Promise<boolean> {
-    if (this.dataSource.migrations.length === 0 || (await this.getExecutedMigrations()).length > 0) return false;
+    if (this.dataSource.migrations.length === 0) return false;
     return this.withQueryRunner(async (runner) => {
+      if (await runner.hasTable(this.dataSource.options.migrationsTableName ?? 'migrations')) return false;
       for (const entity of this.dataSource.entityMetadatas) if (await runner.hasTable(entity.tablePath)) return true;
       return false;
     });
