@@ -95,6 +95,24 @@ describeKafka('dead letters on a real Kafka broker', () => {
     const replayed = (await messagesOf(kafka, namespace + topic)).filter(({ headers }) => headers['replayed-from']);
     expect(replayed).toEqual([{ key: event.key, value: JSON.stringify(event), headers: { 'replayed-from': `${deadLetterTopic(topic)} ${letter.position}` } }]);
   });
+
+  it("replays a dead letter read through an enclosing namespace to its own namespace's topic", async () => {
+    // The namespace of this run seen from a shorter one (an empty one sees every namespace the same way).
+    const enclosing = 'it.dead-letters.';
+    const outer = new KafkaDeadLetters({ ...config, namespace: enclosing, clientId: 'dead-letters-it' });
+    const inner = `${namespace.slice(enclosing.length)}${topic}`;
+    const letters = await outer.read(deadLetterTopic(inner));
+    try {
+      const replays = await outer.replay(letters.slice(0, 1));
+
+      expect(replays.map(({ message }) => message.topic)).toEqual([inner]);
+    } finally {
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: [enclosing + topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
 });
 
 /** Every message of a topic up to its end now, read with a throw-away group. */

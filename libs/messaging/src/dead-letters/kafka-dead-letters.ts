@@ -39,8 +39,13 @@ export class KafkaDeadLetters {
   /**
    * Every dead letter of a `.DLT` topic up to its end when called, by partition and offset. What
    * is dead-lettered meanwhile (a replayed message refused again, say) is left for the next read.
+   * Each one's topic, where a replay sends it, is the one the `.DLT` topic is named after: the
+   * letter's own says it in the namespace of the consumer that wrote it, which need not be ours.
    */
   async read(topic: string): Promise<StoredDeadLetter[]> {
+    const suffix = deadLetterTopic('');
+    if (!topic.endsWith(suffix)) throw new Error(`${topic} is not a dead-letter topic (its name ends in ${suffix})`);
+    const source = topic.slice(0, -suffix.length);
     const wire = this.namespace.topic(topic);
     const ends = await this.withAdmin(async (admin) => {
       if (!(await admin.listTopics()).includes(wire)) throw new Error(`no topic ${wire} on ${this.config.brokers.join(',')}`);
@@ -50,7 +55,7 @@ export class KafkaDeadLetters {
     const messages = await this.readUntil(wire, ends);
     return messages
       .sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)))
-      .map(({ partition, message }) => toDeadLetter(partition, message));
+      .map(({ partition, message }) => ({ ...toDeadLetter(partition, message), topic: source }));
   }
 
   /**
