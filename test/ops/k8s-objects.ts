@@ -5,6 +5,9 @@ export interface Probe {
   httpGet?: { path: string; port: number | string };
   tcpSocket?: { port: number | string };
   exec?: { command: string[] };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  failureThreshold?: number;
 }
 type EnvVar = {
   name: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { MIGRATION_LOCK_WAIT_SECONDS } from '../../libs/persistence/src/migrations';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../../libs/runtime/src/http/run-app-process';
 import { Container, Probe, RenderedPlatform, Service, Workload } from './k8s-objects';
 import { renderKustomization } from './kustomize';
@@ -98,6 +99,15 @@ describe('configuration and persistence', () => {
       expect(mysql.env?.find((v) => v.name === `${app.toUpperCase()}_DB_PASSWORD`)?.valueFrom?.secretKeyRef).toEqual({ name: 'mysql-credentials', key: `${app}-password` });
     }
   });
+
+  it.each(['book', 'payment', 'mypage', 'notification', 'gateway'] as const)(
+    "lets %s start for longer than it waits for another pod's migrations, so the start-up probe does not kill it first",
+    (app) => {
+      // Kubernetes' defaults: no delay, every 10 s, 3 failures.
+      const { initialDelaySeconds = 0, periodSeconds = 10, failureThreshold = 3 } = container(app).startupProbe ?? {};
+      expect(initialDelaySeconds + periodSeconds * failureThreshold).toBeGreaterThan(MIGRATION_LOCK_WAIT_SECONDS);
+    },
+  );
 
   it('keeps ticket in SQLite on a volume of its own that survives restarts', () => {
     const url = databaseUrl('ticket');

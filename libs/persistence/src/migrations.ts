@@ -13,8 +13,11 @@ export interface AppSchema {
   migrations: MigrationClass[];
 }
 
-/** How long a starting replica waits for another one's migrations before it gives up. */
-const LOCK_WAIT_SECONDS = 120;
+/**
+ * How long a starting replica waits for another one's migrations before it gives up. The
+ * Deployments' start-up probes give a pod longer than this (test/ops/k8s-platform.spec.ts).
+ */
+export const MIGRATION_LOCK_WAIT_SECONDS = 120;
 
 const logger = new Logger('Migrations');
 
@@ -32,7 +35,7 @@ export function migrate(dataSource: DataSource): Promise<string[]> {
     for (const migration of ran) logger.log(`ran ${migration.name}`);
     return ran.map((migration) => migration.name);
   };
-  return new TransactionRunner(dataSource).exclusively('migrations', work, { waitSeconds: LOCK_WAIT_SECONDS });
+  return new TransactionRunner(dataSource).exclusively('migrations', work, { waitSeconds: MIGRATION_LOCK_WAIT_SECONDS });
 }
 
 /** The statements that would bring the schema to the entities: none, when the migrations are complete. */
