@@ -63,4 +63,10 @@ describe('openDataSource on MariaDB', () => {
 
     expect(isUniqueViolation(second)).toBe(true);
   });
+
+  it('compares keys exactly, as SQLite does: seats that differ only in case are two rows', async () => {
+    await dataSource.manager.insert(SeatOrm, [{ seat: 'k-7', bookingId: 'lower' }, { seat: 'K-7', bookingId: 'upper' }]);
+
+    expect(await dataSource.manager.findOneByOrFail(SeatOrm, { seat: 'K-7' })).toMatchObject({ bookingId: 'upper' });
+  });
 });

@@ -87,8 +87,9 @@ async function ensureDatabase(target: DatabaseTarget): Promise<MysqlFlavour | un
   }
   const connection = await createConnection({ host: target.host, port: target.port, user: target.username, password: target.password });
   try {
-    // The name was checked against [A-Za-z0-9_]+ when the URL was parsed.
-    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4`);
+    // The name was checked against [A-Za-z0-9_]+ when the URL was parsed. Binary collation: ids
+    // and keys compare exactly, as on SQLite; the servers' default would make 'k' and 'K' one key.
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
     const [rows] = await connection.query('SELECT VERSION() AS version');
     return /mariadb/i.test(String((rows as { version: unknown }[])[0]?.version)) ? 'mariadb' : 'mysql';
   } finally {
