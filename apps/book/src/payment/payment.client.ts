@@ -47,9 +47,10 @@ const refusal = (status: number) => status >= 400 && status < 500 && status !== 
 
 /**
  * book's only way to payment. Each call runs through cockatiel policies, outermost first:
- * breaker (fails fast while open), retry (connection failures and 503 only; payment is
- * idempotent by booking id, so a retry never charges twice), timeout per attempt. The
- * fallback turns every failure into an "unavailable" outcome the caller answers with 503.
+ * breaker (fails fast while open), retry (a failed connection or an answer of 5xx, 408 or 429;
+ * never a timeout, a decline or another 4xx; payment is idempotent by booking id, so a retry
+ * never charges twice), timeout per attempt. The fallback turns every failure into an
+ * "unavailable" outcome the caller answers with 503.
  */
 @Injectable()
 export class PaymentClient {
