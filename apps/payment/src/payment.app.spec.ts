@@ -82,6 +82,7 @@ describe('payment over HTTP', () => {
       [{ customerId: 'c', amount: 1 }, 'bookingId must be a UUID'],
       [{ bookingId: 'not-a-uuid', customerId: 'c', amount: 1 }, 'bookingId must be a UUID'],
       [{ bookingId: randomUUID(), amount: 1 }, 'customerId should not be empty'],
+      [{ bookingId: randomUUID(), customerId: 'c'.repeat(65), amount: 1 }, 'customerId must be shorter than or equal to 64 characters'],
       [{ bookingId: randomUUID(), customerId: 'c', amount: -1 }, 'amount must not be less than 0'],
       [{ bookingId: randomUUID(), customerId: 'c', amount: 1.5 }, 'amount must be an integer number'],
       [{ bookingId: randomUUID(), customerId: 'c', amount: '100' }, 'amount must be an integer number'],

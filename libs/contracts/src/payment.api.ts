@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { CUSTOMER_ID_MAX_LENGTH } from './http-headers';
 
 /** The payment service's HTTP API as book calls it (POST /payments, POST /payments/voids, GET /payments). */
 
@@ -26,8 +27,8 @@ export class ApprovePaymentRequest {
   @IsUUID()
   bookingId: string;
 
-  @ApiProperty({ example: 'customer-1', maxLength: 120 })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiProperty({ example: 'customer-1', maxLength: CUSTOMER_ID_MAX_LENGTH })
+  @IsString() @IsNotEmpty() @MaxLength(CUSTOMER_ID_MAX_LENGTH)
   customerId: string;
 
   @ApiProperty({ minimum: 0, example: 26000, description: 'Amount to charge in the smallest currency unit.' })
