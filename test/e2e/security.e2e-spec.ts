@@ -112,7 +112,8 @@ describe('access through the gateway, production settings', () => {
 
   describe('malformed input never makes a 500', () => {
     const clientError = (response: JsonResponse) =>
-      response.status >= 400 && response.status < 500 && typeof response.body?.message === 'string' && response.body.message.length > 0;
+      response.status >= 400 && response.status < 500 && typeof response.body?.message === 'string' && response.body.message.length > 0 &&
+      typeof response.body.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(response.body.code);
     const runs = { numRuns: 40 };
     const token = fc.stringMatching(/^[A-Za-z0-9._~+/=-]{0,300}$/);
     const segment = fc.string({ minLength: 1, maxLength: 40 }).map(encodeURIComponent);

@@ -155,13 +155,13 @@ describe('gateway in front of real upstream servers', () => {
   it('answers 502 naming the service when it is down', async () => {
     const response = await fetch(`${url}/payments/1`, { headers: { 'x-request-id': 'down-1' } });
     expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'payment service is unavailable', requestId: 'down-1' });
+    expect(await response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', code: 'UPSTREAM_UNAVAILABLE', message: 'payment service is unavailable', requestId: 'down-1' });
   });
 
   it('answers 504 when the service does not answer in time', async () => {
     const response = await fetch(`${url}/books/slow`);
     expect(response.status).toBe(504);
-    expect(await response.json()).toMatchObject({ statusCode: 504, error: 'Gateway Timeout', message: expect.stringContaining('book service') });
+    expect(await response.json()).toMatchObject({ statusCode: 504, error: 'Gateway Timeout', code: 'UPSTREAM_TIMEOUT', message: expect.stringContaining('book service') });
   });
 
   // curl -N and a plain fetch ask with no Accept: text/event-stream; the route says what it is.

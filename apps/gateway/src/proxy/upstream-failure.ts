@@ -11,7 +11,7 @@ const tooSlow = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 export function upstreamFailure(upstream: UpstreamName, error: unknown, timeoutMs: number, requestId: string): ErrorBody {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && tooSlow.has(code)) {
-    return { statusCode: 504, error: reasonPhrase(504), message: `${upstream} service did not answer within ${timeoutMs} ms`, requestId };
+    return { statusCode: 504, error: reasonPhrase(504), code: 'UPSTREAM_TIMEOUT', message: `${upstream} service did not answer within ${timeoutMs} ms`, requestId };
   }
-  return { statusCode: 502, error: reasonPhrase(502), message: `${upstream} service is unavailable`, requestId };
+  return { statusCode: 502, error: reasonPhrase(502), code: 'UPSTREAM_UNAVAILABLE', message: `${upstream} service is unavailable`, requestId };
 }

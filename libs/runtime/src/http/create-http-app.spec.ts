@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, Min } from 'class-validator';
 import { Pool } from 'undici';
@@ -33,6 +33,9 @@ class ThingsController {
   }
   @Get('broken') broken() {
     throw new Error('SELECT * FROM secret');
+  }
+  @Get('by-uuid/:id') byUuid(@Param('id', ParseUUIDPipe) id: string) {
+    return { id };
   }
   static slowOnes = 0;
   @Get('slow') async slow() {
@@ -102,6 +105,19 @@ describe('createHttpApp', () => {
     const response = await inject({ method: 'GET', url: '/things/broken' });
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('SELECT');
+  });
+
+  it.each([
+    ['a body that fails validation', { method: 'POST', url: '/things', payload: { qty: 0 } }, 400, 'VALIDATION_FAILED'],
+    ['malformed JSON', { method: 'POST', url: '/things', payload: '{"qty":', headers: { 'content-type': 'application/json' } }, 400, 'BAD_REQUEST'],
+    ['a path id that is not a UUID', { method: 'GET', url: '/things/by-uuid/42' }, 400, 'BAD_REQUEST'],
+    ['a route that does not exist', { method: 'GET', url: '/nowhere' }, 404, 'NOT_FOUND'],
+    ['a body of a type nobody reads', { method: 'POST', url: '/things', payload: 'qty=1', headers: { 'content-type': 'text/csv' } }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['an unexpected error', { method: 'GET', url: '/things/broken' }, 500, 'INTERNAL_SERVER_ERROR'],
+  ])('gives every error answer a code a client can branch on: %s', async (_case, request, status, code) => {
+    const response = await inject(request);
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toMatchObject({ statusCode: status, code });
   });
 
   it('echoes the request id it was given', async () => {

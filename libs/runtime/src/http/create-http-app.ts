@@ -12,7 +12,7 @@ import { Metrics } from '../metrics/metrics';
 import { MetricsModule } from '../metrics/metrics.module';
 import { traceHttpRequests } from '../tracing/http-server-spans';
 import { startTracing } from '../tracing/tracing';
-import { reasonPhrase } from './error-body';
+import { codeOfStatus, reasonPhrase } from './error-body';
 import { HttpErrorFilter } from './http-error.filter';
 import { rewriteToOriginForm } from './origin-form';
 import { validationPipe } from './validation';
@@ -104,5 +104,5 @@ function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: Fa
   void reply
     .header(Headers.requestId, requestId)
     .code(statusCode)
-    .send({ statusCode, error: reasonPhrase(statusCode), code: error.code, message: error.message, requestId });
+    .send({ statusCode, error: reasonPhrase(statusCode), code: error.code ?? codeOfStatus(statusCode), message: error.message, requestId });
 }

@@ -5,7 +5,8 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  code?: string;
+  /** What a client branches on: the error's own code, else its status's (`codeOfStatus`). */
+  code: string;
   requestId?: string;
   /** Field-level problems for a 400 from validation. */
   details?: string[];
@@ -33,3 +34,6 @@ const reasons: Record<number, string> = {
 };
 
 export const reasonPhrase = (status: number): string => reasons[status] ?? 'Error';
+
+/** The code of an answer that has none of its own, such as a pipe's 400 or the router's 404: NOT_FOUND. */
+export const codeOfStatus = (status: number): string => reasonPhrase(status).toUpperCase().replace(/ /g, '_');

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, LoggerService } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { currentRequestId } from '../logging/request-context';
-import { ErrorBody, isDomainError, reasonPhrase, statusOfKind } from './error-body';
+import { codeOfStatus, ErrorBody, isDomainError, reasonPhrase, statusOfKind } from './error-body';
 
 /**
  * The one place where errors become HTTP answers. Domain errors map by kind, framework
@@ -44,15 +44,16 @@ export class HttpErrorFilter implements ExceptionFilter {
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       const details = Array.isArray(raw) ? raw.map(String) : undefined;
       const message = details ? details.join('; ') : String(raw ?? exception.message);
-      const code = typeof response === 'object' ? (response as { code?: string }).code : undefined;
+      const own = typeof response === 'object' ? (response as { code?: unknown }).code : undefined;
+      const code = typeof own === 'string' ? own : codeOfStatus(statusCode);
       return { body: { statusCode, error: reasonPhrase(statusCode), code, message, requestId, details } };
     }
     const status = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Fastify's own errors (malformed JSON, body too large, wrong content type).
       const message = exception instanceof Error ? exception.message : 'Bad request';
-      return { body: { statusCode: status, error: reasonPhrase(status), message, requestId } };
+      return { body: { statusCode: status, error: reasonPhrase(status), code: codeOfStatus(status), message, requestId } };
     }
-    return { body: { statusCode: 500, error: reasonPhrase(500), message: 'Internal server error', requestId } };
+    return { body: { statusCode: 500, error: reasonPhrase(500), code: codeOfStatus(500), message: 'Internal server error', requestId } };
   }
 }
