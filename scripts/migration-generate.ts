@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { openDataSource } from '@movie/persistence';
 import { appSchemas } from '../apps/schemas';
 
@@ -54,7 +55,18 @@ async function main(): Promise<void> {
     throw new Error(`usage: npm run migration:generate -- <${Object.keys(appSchemas).join('|')}> <PascalCaseName>`);
   }
   const scratch = `migration_scratch_${randomUUID().slice(0, 8)}`;
-  const dataSource = await openDataSource({ url: `${server}/${scratch}`, ...schema, poolSize: 1 });
+  try {
+    await writeMigration(app, name, `${server}/${scratch}`);
+  } finally {
+    // A migration that fails leaves openDataSource without a data source to drop it with.
+    const connection = await createConnection(server);
+    await connection.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
+    await connection.end();
+  }
+}
+
+async function writeMigration(app: string, name: string, url: string): Promise<void> {
+  const dataSource = await openDataSource({ url, ...appSchemas[app], poolSize: 1 });
   try {
     const changes = await dataSource.driver.createSchemaBuilder().log();
     if (changes.upQueries.length === 0) {
@@ -70,7 +82,6 @@ async function main(): Promise<void> {
     writeFileSync(join(folder, 'index.ts'), indexSource(folder));
     process.stdout.write(`${app}: wrote ${file} (${up.length} statements) and the folder's index\n`);
   } finally {
-    await dataSource.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
     await dataSource.destroy();
   }
 }
