@@ -4,6 +4,7 @@ import { TransactionRunner } from '@movie/persistence';
 import { BookingRepository } from '../database/booking.repository';
 import { seatsOf } from '../domain/seats';
 import { CatalogService } from './catalog.service';
+import { MovieView, SeatMapView } from './catalog.view';
 
 @ApiTags('catalog')
 @Controller()
@@ -16,7 +17,8 @@ export class CatalogHttpController {
 
   @Get('movies')
   @ApiOperation({ summary: 'Movies showing, each with its screenings and seat price' })
-  async movies() {
+  @ApiOkResponse({ type: [MovieView] })
+  async movies(): Promise<MovieView[]> {
     const movies = await this.catalog.movies();
     return movies.map(({ movie, screenings }) => ({
       id: movie.id,
@@ -29,9 +31,9 @@ export class CatalogHttpController {
 
   @Get('screenings/:id/seats')
   @ApiOperation({ summary: "A screening's seat map: every seat with whether it is free" })
-  @ApiOkResponse({ description: 'rows of seats, each { seat, free }' })
+  @ApiOkResponse({ type: SeatMapView, description: 'Rows of seats, each { seat, free }.' })
   @ApiNotFoundResponse({ description: 'No such screening (SCREENING_NOT_FOUND).' })
-  async seats(@Param('id') id: string) {
+  async seats(@Param('id') id: string): Promise<SeatMapView> {
     const { screening, movie } = await this.catalog.screening(id);
     const taken = new Set(await this.transactions.runStatement((manager) => this.bookings.takenSeats(manager, id)));
     const seats = seatsOf(screening);

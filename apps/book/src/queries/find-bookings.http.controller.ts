@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BookingView, Headers as HeaderName } from '@movie/contracts';
 import { InvalidBookingRequest, BookingNotFound } from '../domain/book.errors';
 import { BookingRepository } from '../database/booking.repository';
@@ -18,7 +18,8 @@ export class FindBookingsHttpController {
   @ApiOperation({ summary: 'One booking with its current status' })
   @ApiHeader({ name: HeaderName.customerId, required: false })
   @ApiOkResponse({ type: BookingView })
-  @ApiNotFoundResponse({ description: 'No such booking for this customer.' })
+  @ApiBadRequestResponse({ description: 'id is not a UUID.' })
+  @ApiNotFoundResponse({ description: 'No such booking for this customer (BOOKING_NOT_FOUND).' })
   async find(@Param('id', new ParseUUIDPipe()) id: string, @Headers(HeaderName.customerId) caller?: string): Promise<BookingView> {
     const booking = await this.transactions.runStatement((manager) => this.bookings.find(manager, id));
     if (!booking || (caller && booking.customerId !== caller)) throw new BookingNotFound(id);
@@ -29,7 +30,8 @@ export class FindBookingsHttpController {
   @ApiOperation({ summary: "A customer's bookings, newest first (the caller's own when the gateway names one)" })
   @ApiQuery({ name: 'customerId', required: false })
   @ApiHeader({ name: HeaderName.customerId, required: false })
-  @ApiOkResponse({ type: [BookingView] })
+  @ApiOkResponse({ type: [BookingView], description: 'At most 200, newest first.' })
+  @ApiBadRequestResponse({ description: 'No customer named, or a customer id over 64 characters (CUSTOMER_REQUIRED).' })
   async list(@Query('customerId') customerId?: string, @Headers(HeaderName.customerId) caller?: string): Promise<BookingView[]> {
     const whose = caller || customerId;
     if (typeof whose !== 'string' || whose.length === 0 || whose.length > 64) {

@@ -31,6 +31,7 @@ export class AuthHttpController {
   @ApiOkResponse({ type: TokenPairView })
   @ApiBadRequestResponse({ description: 'refreshToken missing (VALIDATION_FAILED).' })
   @ApiUnauthorizedResponse({ description: 'The refresh token is expired (TOKEN_EXPIRED), altered, used before or not one (INVALID_TOKEN).' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client, counted with logins (RATE_LIMITED); Retry-After says when to try again.' })
   async refresh(@Body() request: RefreshRequest): Promise<TokenPairView> {
     try {
       return await this.tokens.refresh(request.refreshToken);

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPaymentRequiredResponse,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiPaymentRequiredResponse,
   ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -24,9 +24,17 @@ export class BookSeatsHttpController {
   @ApiHeader({ name: HeaderName.customerId, required: false, description: 'The calling customer, set by the gateway.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer; never charged twice.' })
   @ApiCreatedResponse({ type: BookingView, description: 'Booked and paid: status 1.' })
-  @ApiBadRequestResponse({ description: 'Malformed request, unknown movie, seats not in the hall or not matching qty, wrong totalPrice, hold mismatch.' })
+  @ApiBadRequestResponse({
+    description: 'Malformed request (VALIDATION_FAILED), unknown movie (UNKNOWN_MOVIE), seats not in the hall or not matching qty ' +
+      '(INVALID_SEATS), wrong totalPrice (PRICE_MISMATCH), a request that does not match its hold (HOLD_MISMATCH), a customer id ' +
+      'over 64 characters (INVALID_CUSTOMER_ID) or an Idempotency-Key that is not 1 to 200 visible ASCII characters (IDEMPOTENCY_KEY_INVALID).',
+  })
+  @ApiNotFoundResponse({ description: "No such hold for this customer (HOLD_NOT_FOUND): the holdId is unknown or another customer's." })
   @ApiPaymentRequiredResponse({ description: 'Payment declined (PAYMENT_DECLINED); nothing booked.' })
-  @ApiConflictResponse({ description: 'A seat is taken (SEAT_ALREADY_TAKEN), the hold expired (HOLD_EXPIRED) or is in use, or the key is in use (IDEMPOTENCY_IN_PROGRESS).' })
+  @ApiConflictResponse({
+    description: 'A seat is taken (SEAT_ALREADY_TAKEN), the hold expired (HOLD_EXPIRED) or is being paid for or booked (HOLD_IN_USE), ' +
+      'or a request with the key is still running (IDEMPOTENCY_IN_PROGRESS, Retry-After).',
+  })
   @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED).' })
   @ApiServiceUnavailableResponse({
     description: 'Payment slow, down or its breaker open (PAYMENT_UNAVAILABLE); with an Idempotency-Key, a payment that timed out is ' +

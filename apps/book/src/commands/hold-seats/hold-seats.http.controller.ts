@@ -23,8 +23,15 @@ export class HoldSeatsHttpController {
   @ApiHeader({ name: HeaderName.customerId, required: false, description: 'The calling customer, set by the gateway.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the same hold.' })
   @ApiCreatedResponse({ type: HoldView, description: 'Held until expiresAt; the seats show as taken to others.' })
-  @ApiBadRequestResponse({ description: 'Malformed request, unknown movie, seats not in the hall or not matching qty, wrong totalPrice.' })
-  @ApiConflictResponse({ description: 'A seat is sold or held by someone else (SEAT_ALREADY_TAKEN), named in the message.' })
+  @ApiBadRequestResponse({
+    description: 'Malformed request (VALIDATION_FAILED), unknown movie (UNKNOWN_MOVIE), seats not in the hall or not matching qty ' +
+      '(INVALID_SEATS), wrong totalPrice (PRICE_MISMATCH), a customer id over 64 characters (INVALID_CUSTOMER_ID) or an ' +
+      'Idempotency-Key that is not 1 to 200 visible ASCII characters (IDEMPOTENCY_KEY_INVALID).',
+  })
+  @ApiConflictResponse({
+    description: 'A seat is sold or held by someone else (SEAT_ALREADY_TAKEN), named in the message, or a request with the key ' +
+      'is still running (IDEMPOTENCY_IN_PROGRESS, Retry-After).',
+  })
   @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED).' })
   async hold(
     @Body() request: HoldSeatsRequest,

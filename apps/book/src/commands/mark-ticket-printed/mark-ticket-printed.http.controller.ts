@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BookingView } from '@movie/contracts';
 import { MarkTicketPrintedService } from './mark-ticket-printed.service';
 import { ServiceOnly } from '@movie/runtime';
@@ -15,7 +15,9 @@ export class MarkTicketPrintedHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Records that the ticket is printed (status 2) unless the booking was cancelled' })
   @ApiOkResponse({ type: BookingView })
-  @ApiConflictResponse({ description: 'The booking was cancelled (BOOKING_CANCELLED) or is not booked.' })
+  @ApiBadRequestResponse({ description: 'id is not a UUID.' })
+  @ApiNotFoundResponse({ description: 'No such booking (BOOKING_NOT_FOUND).' })
+  @ApiConflictResponse({ description: 'The booking was cancelled (BOOKING_CANCELLED) or is not booked (BOOKING_STATE_CONFLICT).' })
   mark(@Param('id', new ParseUUIDPipe()) id: string): Promise<BookingView> {
     return this.service.mark(id);
   }

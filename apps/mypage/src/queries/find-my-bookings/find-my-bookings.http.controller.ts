@@ -17,8 +17,8 @@ export class FindMyBookingsHttpController {
   @ApiOperation({ summary: "A customer's bookings with status, payment and ticket, newest first" })
   @ApiHeader({ name: HeaderName.customerId, required: false, description: 'The calling customer, set by the gateway.' })
   @ApiOkResponse({ type: MyBookingPageView })
-  @ApiBadRequestResponse({ description: 'limit or offset out of range, an unknown parameter, or no customer named.' })
-  @ApiForbiddenResponse({ description: "customerId names another customer than the caller's header." })
+  @ApiBadRequestResponse({ description: 'limit or offset out of range or an unknown parameter (VALIDATION_FAILED), or no customer named (CUSTOMER_REQUIRED).' })
+  @ApiForbiddenResponse({ description: "customerId names another customer than the caller's header (NOT_YOUR_BOOKINGS)." })
   find(
     @Query() request: FindMyBookingsRequest,
     @Headers(HeaderName.customerId) caller?: string,

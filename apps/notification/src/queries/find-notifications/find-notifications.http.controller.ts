@@ -15,7 +15,7 @@ export class FindNotificationsHttpController {
   @ApiOperation({ summary: "A customer's notifications, newest first" })
   @ApiHeader({ name: HeaderName.customerId, required: false, description: 'The calling customer, set by the gateway; wins over the query.' })
   @ApiOkResponse({ type: NotificationListView })
-  @ApiBadRequestResponse({ description: 'No customer named, limit out of range, or an unknown query parameter.' })
+  @ApiBadRequestResponse({ description: 'No customer named (CUSTOMER_REQUIRED), limit out of range or an unknown query parameter (VALIDATION_FAILED).' })
   async find(
     @Query() request: FindNotificationsRequest,
     @Headers(HeaderName.customerId) caller?: string,

@@ -35,7 +35,7 @@ export class StreamNotificationsHttpController {
       },
     },
   })
-  @ApiBadRequestResponse({ description: 'No customer named, or an unknown query parameter.' })
+  @ApiBadRequestResponse({ description: 'No customer named (CUSTOMER_REQUIRED), or an unknown query parameter (VALIDATION_FAILED).' })
   stream(
     @Query() request: StreamNotificationsRequest,
     @Headers(HeaderName.customerId) caller?: string,

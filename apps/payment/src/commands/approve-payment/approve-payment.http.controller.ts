@@ -22,7 +22,7 @@ export class ApprovePaymentHttpController {
   })
   @ApiCreatedResponse({ type: PaymentResponse, description: 'Charged now.' })
   @ApiOkResponse({ type: PaymentResponse, description: 'The booking was already charged for this request: the same payment.' })
-  @ApiBadRequestResponse({ description: 'A field is missing or wrong (VALIDATION_FAILED).' })
+  @ApiBadRequestResponse({ description: 'A field is missing or wrong (VALIDATION_FAILED), or customerId is only blanks (PAYMENT_INVALID).' })
   @ApiPaymentRequiredResponse({ description: 'Declined by the processor (PAYMENT_DECLINED); nothing was charged.' })
   @ApiConflictResponse({
     description: 'The booking was voided (PAYMENT_VOIDED), its payment refunded (PAYMENT_REFUNDED), ' +

@@ -22,7 +22,8 @@ export class PrintTicketHttpController {
   @ApiBadRequestResponse({ description: 'id is not a UUID, or status is not "Printed" (VALIDATION_FAILED).' })
   @ApiNotFoundResponse({ description: 'No such ticket (TICKET_NOT_FOUND).' })
   @ApiConflictResponse({
-    description: 'The ticket was voided (TICKET_VOIDED), the booking was cancelled first (BOOKING_CANCELLED), or book refused for another reason.',
+    description: 'The ticket was voided (TICKET_VOIDED), the booking was cancelled first (BOOKING_CANCELLED), or book refused for ' +
+      'another reason, passed on: the booking is not booked (BOOKING_STATE_CONFLICT) or book does not know it (BOOKING_NOT_FOUND).',
   })
   @ApiServiceUnavailableResponse({ description: 'Book did not answer in time (BOOK_UNAVAILABLE), with Retry-After; nothing was printed.' })
   async print(@Param('id', new ParseUUIDPipe()) id: string, @Body() _request: PrintTicketRequest): Promise<TicketView> {
