@@ -15,6 +15,11 @@ export interface MessagingConfig {
   /** Partitions of the topics the publisher creates. */
   partitions: number;
   /**
+   * How long a sent outbox row is kept, on Kafka, before it is deleted (0: kept for good). The
+   * broker holds the events from then on; the in-memory bus keeps no history, so there the rows stay.
+   */
+  outboxRetentionHours: number;
+  /**
    * Prefix of every Kafka topic and consumer group, ending in '.' (or empty), so
    * environments sharing a cluster never see each other's events. Code keeps the
    * logical names; only the Kafka transport applies it.
@@ -35,6 +40,7 @@ export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env, servic
     pollMs: platform.int('OUTBOX_POLL_MS', 200, { min: 10, max: 60_000 }),
     lingerMs: platform.int('OUTBOX_LINGER_MS', 2, { min: 0, max: 1_000 }),
     partitions: platform.int('KAFKA_TOPIC_PARTITIONS', 3, { min: 1, max: 100 }),
+    outboxRetentionHours: platform.int('OUTBOX_RETENTION_HOURS', 168, { min: 0, max: 24 * 3650 }),
     namespace: namespace.value,
   };
   platform.done(namespace.problems);

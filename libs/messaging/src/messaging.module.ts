@@ -4,6 +4,7 @@ import { EventConsumer } from './inbox/event-consumer';
 import { MessagingConfig } from './messaging.config';
 import { MESSAGING_CONFIG } from './messaging.tokens';
 import { Outbox } from './outbox/outbox';
+import { OutboxPruner } from './outbox/outbox-pruner';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventLog } from './replay/event-log';
 import { EventReplayer } from './replay/event-replayer';
@@ -64,6 +65,7 @@ export class MessagingModule {
         ...transportProviders({ ...options, config }),
         Outbox,
         OutboxRelay,
+        OutboxPruner,
         EventConsumer,
         EventReplayer,
         MessagingHealth,
