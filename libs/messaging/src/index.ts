@@ -5,7 +5,7 @@ export * from './messaging.tokens';
 export * from './outbox/outbox-message.orm-entity';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
-export * from './outbox/outbox-pruner';
+export * from './retention/history-pruner';
 export * from './inbox/processed-event.orm-entity';
 export * from './inbox/event-handlers';
 export * from './inbox/event-consumer';

@@ -5,7 +5,7 @@ describe('loadMessagingConfig', () => {
   it('defaults to the in-memory transport, a local broker and no namespace', () => {
     expect(loadMessagingConfig({}, 'book')).toEqual({
       transport: 'memory', brokers: ['127.0.0.1:9092'], clientId: 'book', pollMs: 200, lingerMs: 2, partitions: 3, namespace: '',
-      outboxRetentionHours: 168,
+      outboxRetentionHours: 168, inboxRetentionHours: 336,
     });
   });
 
@@ -13,14 +13,14 @@ describe('loadMessagingConfig', () => {
     const config = loadMessagingConfig(
       {
         MESSAGING_TRANSPORT: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', OUTBOX_POLL_MS: '50', OUTBOX_LINGER_MS: '0', KAFKA_TOPIC_PARTITIONS: '6',
-        MESSAGING_NAMESPACE: 'staging.', OUTBOX_RETENTION_HOURS: '0',
+        MESSAGING_NAMESPACE: 'staging.', OUTBOX_RETENTION_HOURS: '0', INBOX_RETENTION_HOURS: '720',
       },
       'ticket',
     );
 
     expect(config).toEqual({
       transport: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9094'], clientId: 'ticket', pollMs: 50, lingerMs: 0, partitions: 6, namespace: 'staging.',
-      outboxRetentionHours: 0,
+      outboxRetentionHours: 0, inboxRetentionHours: 720,
     });
   });
 

@@ -20,6 +20,11 @@ export interface MessagingConfig {
    */
   outboxRetentionHours: number;
   /**
+   * How long an inbox row is kept, on Kafka (0: for good). Longer than the topics' retention, so
+   * that an event the broker delivers again (a group's offsets reset) still finds its row.
+   */
+  inboxRetentionHours: number;
+  /**
    * Prefix of every Kafka topic and consumer group, ending in '.' (or empty), so
    * environments sharing a cluster never see each other's events. Code keeps the
    * logical names; only the Kafka transport applies it.
@@ -41,6 +46,8 @@ export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env, servic
     lingerMs: platform.int('OUTBOX_LINGER_MS', 2, { min: 0, max: 1_000 }),
     partitions: platform.int('KAFKA_TOPIC_PARTITIONS', 3, { min: 1, max: 100 }),
     outboxRetentionHours: platform.int('OUTBOX_RETENTION_HOURS', 168, { min: 0, max: 24 * 3650 }),
+    // Twice Kafka's default retention of seven days.
+    inboxRetentionHours: platform.int('INBOX_RETENTION_HOURS', 336, { min: 0, max: 24 * 3650 }),
     namespace: namespace.value,
   };
   platform.done(namespace.problems);

@@ -12,7 +12,7 @@ import { InMemoryEventBus } from './transport/memory/in-memory-event-bus';
 
 describe('MessagingModule on the in-memory transport', () => {
   const topic = 'movie.seat.v1';
-  const config: MessagingConfig = { transport: 'memory', brokers: [], clientId: 'seats', pollMs: 50, lingerMs: 0, partitions: 3, namespace: '', outboxRetentionHours: 168 };
+  const config: MessagingConfig = { transport: 'memory', brokers: [], clientId: 'seats', pollMs: 50, lingerMs: 0, partitions: 3, namespace: '', outboxRetentionHours: 168, inboxRetentionHours: 336 };
   let bus: InMemoryEventBus;
   let seats: SeatApp;
 

@@ -4,10 +4,10 @@ import { EventConsumer } from './inbox/event-consumer';
 import { MessagingConfig } from './messaging.config';
 import { MESSAGING_CONFIG } from './messaging.tokens';
 import { Outbox } from './outbox/outbox';
-import { OutboxPruner } from './outbox/outbox-pruner';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventLog } from './replay/event-log';
 import { EventReplayer } from './replay/event-replayer';
+import { HistoryPruner } from './retention/history-pruner';
 import { InMemoryEventLog } from './replay/in-memory-event-log';
 import { KafkaEventLog } from './replay/kafka-event-log';
 import { ConsumerLagReader } from './transport/consumer-lag';
@@ -65,7 +65,7 @@ export class MessagingModule {
         ...transportProviders({ ...options, config }),
         Outbox,
         OutboxRelay,
-        OutboxPruner,
+        HistoryPruner,
         EventConsumer,
         EventReplayer,
         MessagingHealth,

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * The inbox: one row per event a consumer has applied, written in the same transaction
@@ -23,6 +23,8 @@ export class ProcessedEventOrm {
   @Column({ type: 'varchar', length: 80 })
   type: string;
 
+  /** Indexed for the pruner, which deletes the rows past the inbox's retention. */
+  @Index('ix_processed_event_processed')
   @Column({ type: 'varchar', length: 30 })
   processedAt: string;
 }
