@@ -36,7 +36,10 @@ export class Processes {
 
   /**
    * SIGTERM and wait for the exit; SIGKILL only if it never comes. True if the exit was orderly:
-   * code 0, or SIGTERM itself, which Nest raises again once its shutdown hooks have run.
+   * code 0, or SIGTERM itself, which Nest raises again once its shutdown hooks have run. Only
+   * then: runAppProcess listens for SIGTERM (to arm the shutdown ceiling), which takes away
+   * Node's default of dying on it, so an app whose hooks never ran would end by the ceiling's
+   * code 1, not by the signal.
    */
   async stop(instance: string): Promise<boolean> {
     const child = this.running.get(instance);
