@@ -30,11 +30,11 @@ export class AuthHttpController {
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair; the old refresh token stops working' })
   @ApiOkResponse({ type: TokenPairView })
   @ApiBadRequestResponse({ description: 'refreshToken missing (VALIDATION_FAILED).' })
-  @ApiUnauthorizedResponse({ description: 'The refresh token is expired (TOKEN_EXPIRED), altered, used before or not one (INVALID_TOKEN).' })
+  @ApiUnauthorizedResponse({ description: 'The refresh token is expired (TOKEN_EXPIRED), altered, used before, not one, or its user can no longer log in (INVALID_TOKEN).' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client, counted with logins (RATE_LIMITED); Retry-After says when to try again.' })
   async refresh(@Body() request: RefreshRequest): Promise<TokenPairView> {
     try {
-      return await this.tokens.refresh(request.refreshToken);
+      return await this.tokens.refresh(request.refreshToken, this.users);
     } catch (error) {
       if (error instanceof TokenRefused) throw new UnauthorizedException({ message: error.message, code: error.code });
       throw error;

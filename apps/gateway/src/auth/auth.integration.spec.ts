@@ -193,6 +193,53 @@ describe('gateway authentication and authorisation (required mode)', () => {
   });
 });
 
+describe('gateway refresh after the users changed', () => {
+  let services: FakeUpstream;
+  const gateways: { app: NestFastifyApplication; url: string }[] = [];
+
+  const refreshAt = (gateway: { url: string }, refreshToken: string) =>
+    fetch(`${gateway.url}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+
+  beforeAll(async () => {
+    services = await fakeServices();
+  });
+  afterAll(async () => {
+    await Promise.all(gateways.map((gateway) => gateway.app.close()));
+    await services.stop();
+  });
+
+  /** Sessions of the gateway as it was, refreshed at one started with the same key after alice was removed and clerk made a customer. */
+  async function sessionsAcrossTheChange(): Promise<{ alice: string; clerk: string; changed: { url: string } }> {
+    const before = await startGateway(services, { GATEWAY_AUTH_MODE: 'required' });
+    gateways.push(before);
+    const refreshTokenOf = async (username: string) => {
+      const login = await fetch(`${before.url}/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `${username}-pw` }),
+      });
+      return ((await login.json()) as { refreshToken: string }).refreshToken;
+    };
+    const [alice, clerk] = [await refreshTokenOf('alice'), await refreshTokenOf('clerk')];
+    const changed = await startGateway(services, { GATEWAY_AUTH_MODE: 'required', GATEWAY_USERS: 'bob:customer,clerk:customer' });
+    gateways.push(changed);
+    return { alice, clerk, changed };
+  }
+
+  it('refuses to renew the session of a user who was removed, and renews a changed role as the role it is now', async () => {
+    const { alice, clerk, changed } = await sessionsAcrossTheChange();
+
+    const removed = await refreshAt(changed, alice);
+    const demoted = await refreshAt(changed, clerk);
+
+    expect([removed.status, ((await removed.json()) as { code: string }).code]).toEqual([401, 'INVALID_TOKEN']);
+    const renewed = (await demoted.json()) as { role: string; accessToken: string };
+    expect(renewed.role).toBe('customer');
+    const print = await fetch(`${changed.url}/tickets/t1`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${renewed.accessToken}`, 'content-type': 'application/json' }, body: '{}',
+    });
+    expect(print.status).toBe(403);
+  });
+});
+
 describe('gateway hardening', () => {
   let services: FakeUpstream;
   let gateway: { app: NestFastifyApplication; url: string };

@@ -1,8 +1,10 @@
 import { SignJWT } from 'jose';
 import { RefreshTokenLedger, TokenIssuer } from './token-issuer';
+import { UserDirectory } from './user-store';
 
 const secret = 'a-test-secret-of-at-least-32-characters';
 const alice = { username: 'alice', role: 'customer' as const };
+const users: UserDirectory = { find: (username) => (username === alice.username ? alice : undefined) };
 
 /** Stands in for the gateway's database: the token ids marked, with their expiry. */
 class LedgerInMemory implements RefreshTokenLedger {
@@ -65,14 +67,14 @@ describe('TokenIssuer', () => {
   it('does not take a refresh token as an access token, nor the other way round', async () => {
     const pair = await tokens.issue(alice);
     await expect(tokens.verifyAccess(pair.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
-    await expect(tokens.refresh(pair.accessToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(tokens.refresh(pair.accessToken, users)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 
   it('exchanges a refresh token for a new pair once only', async () => {
     const pair = await tokens.issue(alice);
-    const renewed = await tokens.refresh(pair.refreshToken);
+    const renewed = await tokens.refresh(pair.refreshToken, users);
     await expect(tokens.verifyAccess(renewed.accessToken)).resolves.toEqual(alice);
-    await expect(tokens.refresh(pair.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(tokens.refresh(pair.refreshToken, users)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 
   it("marks a refresh token used in the ledger with the token's own expiry, so every gateway sharing the ledger refuses it after", async () => {
@@ -80,15 +82,26 @@ describe('TokenIssuer', () => {
     const [here, there] = [issuerAt(clock, secret, ledger), issuerAt(clock, secret, ledger)];
     const pair = await here.issue(alice);
 
-    await here.refresh(pair.refreshToken);
+    await here.refresh(pair.refreshToken, users);
 
-    await expect(there.refresh(pair.refreshToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(there.refresh(pair.refreshToken, users)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
     expect([...ledger.marked.values()]).toEqual([new Date(clock.now + 3600_000)]);
   });
 
   it('refuses an expired refresh token', async () => {
     const pair = await tokens.issue(alice);
     clock.now += 3601_000;
-    await expect(tokens.refresh(pair.refreshToken)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+    await expect(tokens.refresh(pair.refreshToken, users)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+  });
+
+  it('refuses the refresh token of a user who can no longer log in', async () => {
+    const pair = await tokens.issue(alice);
+    await expect(tokens.refresh(pair.refreshToken, { find: () => undefined })).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+  });
+
+  it('renews a session with the role the user has now, not the one the token names', async () => {
+    const pair = await tokens.issue({ username: 'clerk', role: 'staff' });
+    const renewed = await tokens.refresh(pair.refreshToken, { find: (username) => ({ username, role: 'customer' }) });
+    await expect(tokens.verifyAccess(renewed.accessToken)).resolves.toEqual({ username: 'clerk', role: 'customer' });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { Role, roles } from './caller';
-import { User } from './user-store';
+import { User, UserDirectory } from './user-store';
 
 const ISSUER = 'movie-booking-gateway';
 /** Different audiences keep a refresh token from being used as an access token, and back. */
@@ -69,10 +69,15 @@ export class TokenIssuer {
     return userOf(await this.verify(token, ACCESS_AUDIENCE));
   }
 
-  /** A new pair for a valid refresh token that was not used before. */
-  async refresh(token: string): Promise<TokenPair> {
+  /**
+   * A new pair for a valid refresh token that was not used before, for a user the directory still
+   * has and with the role they have now: each pair renews the session, so one issued before a user
+   * was removed or their role changed would otherwise keep it going for good.
+   */
+  async refresh(token: string, users: UserDirectory): Promise<TokenPair> {
     const payload = await this.verify(token, REFRESH_AUDIENCE);
-    const user = userOf(payload);
+    const user = users.find(userOf(payload).username);
+    if (!user) throw new TokenRefused('INVALID_TOKEN', 'the user of this refresh token can no longer log in');
     if (!(await this.usedRefreshTokens.markUsed(payload.jti!, new Date(payload.exp! * 1000)))) {
       throw new TokenRefused('INVALID_TOKEN', 'the refresh token was already used');
     }

@@ -7,6 +7,11 @@ export interface User {
   role: Role;
 }
 
+/** The users who may log in now, with the role each has now. */
+export interface UserDirectory {
+  find(username: string): User | undefined;
+}
+
 interface StoredUser extends User {
   passwordHash: string;
 }
@@ -16,7 +21,7 @@ interface StoredUser extends User {
  * the environment are hashed once at start-up and not kept). An unknown name costs one
  * verification too, so the answer time does not tell which names exist.
  */
-export class UserStore {
+export class UserStore implements UserDirectory {
   private constructor(
     private readonly users: ReadonlyMap<string, StoredUser>,
     private readonly decoyHash: string,
@@ -34,6 +39,12 @@ export class UserStore {
   /** Usernames that can log in (those given a password). */
   get usernames(): string[] {
     return [...this.users.keys()];
+  }
+
+  /** The user by name, with their role, if they can log in. */
+  find(username: string): User | undefined {
+    const user = this.users.get(username);
+    return user && { username: user.username, role: user.role };
   }
 
   /** The user if the password is theirs, else undefined. */
