@@ -20,7 +20,9 @@ async function fakeServices(): Promise<FakeUpstream> {
   });
 }
 
-async function startGateway(services: FakeUpstream, env: Record<string, string>): Promise<{ app: NestFastifyApplication; url: string }> {
+async function startGateway(
+  services: FakeUpstream, env: Record<string, string>, logger = new JsonLogger('gateway', 'error', () => undefined),
+): Promise<{ app: NestFastifyApplication; url: string }> {
   const config = loadGatewayConfig({
     GATEWAY_BOOK_URL: services.origin, GATEWAY_PAYMENT_URL: services.origin, GATEWAY_MYPAGE_URL: services.origin,
     GATEWAY_TICKET_URL: services.origin, GATEWAY_NOTIFICATION_URL: services.origin,
@@ -28,7 +30,7 @@ async function startGateway(services: FakeUpstream, env: Record<string, string>)
     GATEWAY_LOGIN_RATE_LIMIT_MAX: '1000', GATEWAY_WEB_DIR: '/nonexistent', GATEWAY_DB_URL: 'sqlite::memory:',
     ...env,
   });
-  const app = await createGatewayApp(config, new JsonLogger('gateway', 'error', () => undefined));
+  const app = await createGatewayApp(config, logger);
   await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }
@@ -237,6 +239,38 @@ describe('gateway refresh after the users changed', () => {
       method: 'PATCH', headers: { authorization: `Bearer ${renewed.accessToken}`, 'content-type': 'application/json' }, body: '{}',
     });
     expect(print.status).toBe(403);
+  });
+});
+
+describe('gateway logs', () => {
+  let services: FakeUpstream;
+  let gateway: { app: NestFastifyApplication; url: string };
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    services = await fakeServices();
+    gateway = await startGateway(
+      services,
+      { GATEWAY_AUTH_MODE: 'required', GATEWAY_NOTIFICATION_URL: await FakeUpstream.unusedOrigin() },
+      new JsonLogger('gateway', 'warn', (line) => lines.push(line)),
+    );
+  });
+  afterAll(async () => {
+    await gateway.app.close();
+    await services.stop();
+  });
+
+  it("do not hold the live stream's access token when its service cannot be reached", async () => {
+    const login = await fetch(`${gateway.url}/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: 'alice-pw' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+
+    const response = await fetch(`${gateway.url}/notifications/stream?access_token=${accessToken}`);
+
+    expect(response.status).toBe(502);
+    expect(lines.some((line) => line.includes('/notifications/stream'))).toBe(true);
+    expect(lines.filter((line) => line.includes(accessToken))).toEqual([]);
   });
 });
 

@@ -95,7 +95,8 @@ export class GatewayProxy implements BeforeApplicationShutdown {
     } catch (error) {
       if (bodyTooLargeIn(error)) return tooLarge(reply, limit, requestId);
       const failure = upstreamFailure(upstream.name, error, timeoutMs, requestId);
-      this.logger.warn({ msg: failure.message, upstream: upstream.name, path: request.url, cause: describe(error) });
+      // The URL as forwarded: the client's holds the live stream's access token.
+      this.logger.warn({ msg: failure.message, upstream: upstream.name, path: admission.url, cause: describe(error) });
       return reply.code(failure.statusCode).send(failure);
     }
   }
