@@ -18,4 +18,11 @@ describe('parseDatabaseUrl', () => {
   it('refuses a database name that could inject SQL', () => {
     expect(() => parseDatabaseUrl('mysql://localhost/x;drop')).toThrow('letters, digits and _');
   });
+
+  it('names a refused URL without its password', () => {
+    for (const url of ['mysql://movie:s3cret@db:3306/movie-book', 'mysqlx://movie:s3cret@db/movie_book', 'mysql://movie:s3cret@db:port/movie_book']) {
+      expect(() => parseDatabaseUrl(url)).toThrow(/"mysql[x]?:\/\/movie:\*\*\*@db/);
+      expect(() => parseDatabaseUrl(url)).not.toThrow(/s3cret/);
+    }
+  });
 });

@@ -16,13 +16,13 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`database url "${url}" is not a URL`);
+    throw new Error(`database url "${withoutPassword(url)}" is not a URL`);
   }
   if (parsed.protocol !== 'mysql:' && parsed.protocol !== 'mariadb:') {
-    throw new Error(`database url "${url}" must start with sqlite: or mysql://`);
+    throw new Error(`database url "${withoutPassword(url)}" must start with sqlite: or mysql://`);
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`database url "${url}" needs a database name of letters, digits and _`);
+  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`database url "${withoutPassword(url)}" needs a database name of letters, digits and _`);
   return {
     kind: 'mysql',
     host: parsed.hostname,
@@ -31,4 +31,9 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     password: decodeURIComponent(parsed.password),
     database,
   };
+}
+
+/** The URL as an error may show it: start-up errors go to the logs, the password must not. */
+function withoutPassword(url: string): string {
+  return url.replace(/^([^:/]*:\/\/[^:/@]*:).*@/, '$1***@');
 }
