@@ -47,25 +47,42 @@ export class IdempotencyRepository {
     return result.affected === 1;
   }
 
-  async store(manager: EntityManager, claim: Claimed, answer: StoredAnswer): Promise<void> {
-    await manager.update(IdempotencyKeyOrm, rowOf(claim), {
+  /**
+   * Stores the claim's answer unless one is stored already: false then. The request and a retry
+   * that read its booking's outcome can both answer; the first to store is the key's answer.
+   */
+  async store(manager: EntityManager, claim: Claimed, answer: StoredAnswer): Promise<boolean> {
+    const result = await manager.update(IdempotencyKeyOrm, { ...rowOf(claim), statusCode: IsNull() }, {
       statusCode: answer.statusCode,
       responseBody: JSON.stringify({ body: answer.body, retryAfterSeconds: answer.retryAfterSeconds }),
     });
+    return result.affected === 1;
   }
 
-  /** Frees the key of a request that failed in a way worth retrying (nothing was decided). */
+  /** The answer stored for this very claim; undefined while there is none, or the key was freed or taken over. */
+  async answerOf(manager: EntityManager, claim: Claimed): Promise<StoredAnswer | undefined> {
+    const row = await manager.findOneBy(IdempotencyKeyOrm, rowOf(claim));
+    return row ? storedAnswerOf(row) : undefined;
+  }
+
+  /** Frees the key of a request that failed in a way worth retrying (nothing was decided), unless it was answered meanwhile. */
   async forget(manager: EntityManager, claim: Claimed): Promise<void> {
-    await manager.delete(IdempotencyKeyOrm, rowOf(claim));
+    await manager.delete(IdempotencyKeyOrm, { ...rowOf(claim), statusCode: IsNull() });
   }
 
   /** Frees the key unless a booking was linked to it, whose outcome a retry must get instead. */
   async forgetUnlinked(manager: EntityManager, claim: Claimed): Promise<void> {
-    await manager.delete(IdempotencyKeyOrm, { ...rowOf(claim), bookingId: IsNull() });
+    await manager.delete(IdempotencyKeyOrm, { ...rowOf(claim), statusCode: IsNull(), bookingId: IsNull() });
   }
 
   async deleteCreatedBefore(manager: EntityManager, before: Date): Promise<number> {
     const result = await manager.createQueryBuilder().delete().from(IdempotencyKeyOrm).where('createdAt < :before', { before: before.toISOString() }).execute();
     return result.affected ?? 0;
   }
+}
+
+/** The answer a key's row holds; undefined while it holds none. */
+export function storedAnswerOf(row: IdempotencyKeyOrm): StoredAnswer | undefined {
+  if (row.statusCode === null) return undefined;
+  return { statusCode: row.statusCode, ...(JSON.parse(row.responseBody ?? '{}') as Omit<StoredAnswer, 'statusCode'>) };
 }

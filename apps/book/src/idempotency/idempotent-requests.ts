@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { isUniqueViolation, TransactionRunner } from '@movie/persistence';
 import { isDomainError, PeriodicPass, reasonPhrase, statusOfKind } from '@movie/runtime';
 import { IdempotencyInProgress, InvalidIdempotencyKey } from './idempotency.errors';
-import { Claimed, IdempotencyRepository, KeyOf } from './idempotency.repository';
+import { Claimed, IdempotencyRepository, KeyOf, storedAnswerOf } from './idempotency.repository';
 import { IdempotencyClaim, StoredAnswer } from './stored-answer';
 
 export const IDEMPOTENCY_SETTINGS = Symbol('IDEMPOTENCY_SETTINGS');
@@ -87,23 +87,28 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
   private async first<T>(key: Claimed, successStatus: number, work: (claim?: IdempotencyClaim) => Promise<T>): Promise<StoredAnswer> {
     const claim: IdempotencyClaim = { linkBooking: (manager, bookingId) => this.keys.linkBooking(manager, key, bookingId) };
     try {
-      const body = await work(claim);
-      await this.keep(key, { statusCode: successStatus, body });
-      return { statusCode: successStatus, body };
+      const answer = { statusCode: successStatus, body: await work(claim) };
+      return (await this.keep(key, answer)) ?? answer;
     } catch (error) {
       const status = isDomainError(error) ? statusOfKind[error.kind] : 500;
+      // A retry that found this request's booking settled may have answered for the key first.
+      let storedFirst: StoredAnswer | undefined;
       if (status < 500) {
         const { code, message } = error as { code: string; message: string };
-        await this.keep(key, { statusCode: status, body: { statusCode: status, error: reasonPhrase(status), code, message } });
+        storedFirst = await this.keep(key, { statusCode: status, body: { statusCode: status, error: reasonPhrase(status), code, message } });
       } else if (!isOutcomeUnknown(error)) {
         // A 5xx of the domain decided nothing (or undid it): a retry with this key runs again. An
         // unexpected failure may come after the booking was linked and charged: then the key stays,
         // and a retry answers with that booking rather than book again into its own seats.
         const domain = isDomainError(error);
-        await this.transactions
-          .run((manager) => (domain ? this.keys.forget(manager, key) : this.keys.forgetUnlinked(manager, key)))
+        storedFirst = await this.transactions
+          .run(async (manager) => {
+            await (domain ? this.keys.forget(manager, key) : this.keys.forgetUnlinked(manager, key));
+            return this.keys.answerOf(manager, key);
+          })
           .catch(() => undefined);
       }
+      if (storedFirst) return storedFirst;
       throw error;
     }
   }
@@ -126,14 +131,12 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
           message: 'this Idempotency-Key was already used for a different request; use a new key for a new request',
         });
       }
-      if (row.statusCode !== null) return { statusCode: row.statusCode, ...(JSON.parse(row.responseBody ?? '{}') as Omit<StoredAnswer, 'statusCode'>) };
+      const stored = storedAnswerOf(row);
+      if (stored) return stored;
       const claimed: Claimed = { ...key, claimedAt: row.createdAt };
       if (row.bookingId && request.answerForBooking) {
         const answer = await request.answerForBooking(row.bookingId);
-        if (answer) {
-          await this.keep(claimed, answer);
-          return answer;
-        }
+        if (answer) return (await this.keep(claimed, answer)) ?? answer;
       }
       if (!row.bookingId && Date.now() - Date.parse(row.createdAt) > ABANDONED_CLAIM_MS) {
         const now = new Date();
@@ -151,8 +154,13 @@ export class IdempotentRequests implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async keep(key: Claimed, answer: StoredAnswer): Promise<void> {
-    await this.transactions.run((manager) => this.keys.store(manager, key, answer));
+  /**
+   * Stores the answer as the key's; if another was stored first (a retry that read the booking's
+   * outcome while this request was settling it), returns that one, which this request answers too:
+   * a key has one answer.
+   */
+  private async keep(key: Claimed, answer: StoredAnswer): Promise<StoredAnswer | undefined> {
+    return this.transactions.run(async (manager) => ((await this.keys.store(manager, key, answer)) ? undefined : this.keys.answerOf(manager, key)));
   }
 }
 
