@@ -36,6 +36,16 @@ export class BookingRepository {
   }
 
   /**
+   * The booking, locked until the caller's transaction ends (on MariaDB), for a change decided on
+   * its state: a second request for the same change (two cancels, two prints) waits, then sees it
+   * made and answers as a repeat, where a plain read had it lose the conditional update and answer 409.
+   */
+  async findForChange(manager: EntityManager, id: string): Promise<Booking | null> {
+    const row = await rows.findOne(manager, BookingOrm, { id }, { forUpdate: true });
+    return row ? toBooking(row) : null;
+  }
+
+  /**
    * Saves a transition only if the row is still in the state it was read in. Two requests
    * racing on one booking (print against cancel) both read BOOKED; exactly one of these
    * updates matches. Returns false to the loser.

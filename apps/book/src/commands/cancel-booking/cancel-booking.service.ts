@@ -21,7 +21,7 @@ export class CancelBookingService {
 
   async cancel(bookingId: string, caller?: string): Promise<BookingView> {
     const view = await this.transactions.run(async (manager) => {
-      const booking = await this.bookings.find(manager, bookingId);
+      const booking = await this.bookings.findForChange(manager, bookingId);
       // Another customer's booking is reported as unknown, so ids cannot be probed.
       if (!booking || (caller && booking.customerId !== caller)) throw new BookingNotFound(bookingId);
       if (booking.status === BookingStatus.CANCELLED) return { view: toBookingView(booking), changed: false };

@@ -23,7 +23,7 @@ export class MarkTicketPrintedService {
 
   async mark(bookingId: string): Promise<BookingView> {
     const { view, changed } = await this.transactions.run(async (manager) => {
-      const booking = await this.bookings.find(manager, bookingId);
+      const booking = await this.bookings.findForChange(manager, bookingId);
       if (!booking) throw new BookingNotFound(bookingId);
       if (booking.status === BookingStatus.TICKET_PRINTED) return { view: toBookingView(booking), changed: false };
       booking.markTicketPrinted();
