@@ -6,7 +6,7 @@ import { ticketEntities } from '../database/ticket.entities';
 import { TicketOrm } from '../database/ticket.orm-entity';
 import { Ticket } from '../domain/ticket';
 
-/** What a use-case spec needs: an in-memory SQLite database with ticket's and messaging's tables. */
+/** What a use-case spec needs: a database (in-memory SQLite unless told) with ticket's and messaging's tables. */
 export class TicketHarness {
   readonly outbox = new Outbox();
   readonly tickets = new TicketRepository();
@@ -20,8 +20,8 @@ export class TicketHarness {
 
   private constructor(readonly transactions: TransactionRunner) {}
 
-  static async open(): Promise<TicketHarness> {
-    const dataSource = await openDataSource({ url: 'sqlite::memory:', entities: [...ticketEntities, ...messagingEntities] });
+  static async open(url = 'sqlite::memory:'): Promise<TicketHarness> {
+    const dataSource = await openDataSource({ url, entities: [...ticketEntities, ...messagingEntities] });
     return new TicketHarness(new TransactionRunner(dataSource));
   }
 

@@ -30,8 +30,13 @@ export class PrintTicketService {
     if (ticket.checkPrintable().alreadyPrinted) return ticket;
     this.ensureAccepted(await this.book.acceptPrint(ticket.bookingId));
     const printed = await this.transactions.run(async (manager) => this.complete(await this.load(ticketId, manager), manager));
-    if (printed.changed) this.outbox.notifyCommitted();
-    return printed.ticket;
+    if (printed.changed) {
+      this.outbox.notifyCommitted();
+      return printed.ticket;
+    }
+    // Another print moved it first: a second request, or book's BookingTicketPrinted event. Read
+    // afresh, outside that transaction, whose repeatable read on MariaDB still shows it waiting.
+    return this.transactions.runStatement((manager) => this.load(ticketId, manager));
   }
 
   /**
@@ -46,13 +51,11 @@ export class PrintTicketService {
     return (await this.complete(ticket, manager)).changed;
   }
 
-  /** The accepted print, with its event, in the caller's transaction. */
+  /** The accepted print, with its event, in the caller's transaction; unchanged if another print came first. */
   private async complete(ticket: Ticket, manager: EntityManager): Promise<{ ticket: Ticket; changed: boolean }> {
     if (!ticket.print()) return { ticket, changed: false };
-    if (!(await this.tickets.saveIf(manager, ticket, 'WAITING'))) {
-      // Only another print can have moved it (book refused the cancel): read what it wrote.
-      return { ticket: await this.load(ticket.id, manager), changed: false };
-    }
+    // Only another print can have moved it (book refused the cancel).
+    if (!(await this.tickets.saveIf(manager, ticket, 'WAITING'))) return { ticket, changed: false };
     await this.outbox.append(manager, Topics.ticket, ticketPrinted(ticket));
     return { ticket, changed: true };
   }
