@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic } from '@movie/contracts';
 import { MessagingConfig } from '../messaging.config';
 import { kafkaClient } from '../transport/kafka/kafka-client';
 import { KafkaEventPublisher } from '../transport/kafka/kafka-event-publisher';
 import { KafkaNamespace } from '../transport/kafka/kafka-namespace';
+import { readToEnd } from '../transport/kafka/read-to-end';
 import { readDeadLetter, Replay, replaysOf, StoredDeadLetter } from './dead-letter';
 
 /** A read fails when no message comes for this long, rather than waiting for ever. */
@@ -47,13 +48,14 @@ export class KafkaDeadLetters {
     if (!topic.endsWith(suffix)) throw new Error(`${topic} is not a dead-letter topic (its name ends in ${suffix})`);
     const source = topic.slice(0, -suffix.length);
     const wire = this.namespace.topic(topic);
-    const ends = await this.withAdmin(async (admin) => {
-      if (!(await admin.listTopics()).includes(wire)) throw new Error(`no topic ${wire} on ${this.config.brokers.join(',')}`);
-      return lastOffsets(admin, wire);
-    });
-    if (ends.size === 0) return [];
-    const messages = await this.readUntil(wire, ends);
-    return messages
+    const exists = await this.withAdmin(async (admin) => (await admin.listTopics()).includes(wire));
+    if (!exists) throw new Error(`no topic ${wire} on ${this.config.brokers.join(',')}`);
+    const read: Array<{ partition: number; message: KafkaMessage }> = [];
+    const groupId = this.namespace.group(`dead-letters-${randomUUID().slice(0, 8)}`);
+    await readToEnd(this.kafka, [wire], groupId, async ({ partition, messages }) => {
+      for (const message of messages) read.push({ partition, message });
+    }, READ_IDLE_TIMEOUT_MS);
+    return read
       .sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)))
       .map(({ partition, message }) => ({ ...toDeadLetter(partition, message), topic: source }));
   }
@@ -84,64 +86,6 @@ export class KafkaDeadLetters {
       await admin.disconnect();
     }
   }
-
-  private async readUntil(wire: string, ends: Map<number, bigint>): Promise<Array<{ partition: number; message: KafkaMessage }>> {
-    const groupId = this.namespace.group(`dead-letters-${randomUUID().slice(0, 8)}`);
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    await consumer.connect();
-    try {
-      return await collect(consumer, wire, ends);
-    } finally {
-      await consumer.disconnect();
-      await this.withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
-    }
-  }
-}
-
-/** Partition → offset of its last message, for the partitions that hold any. */
-async function lastOffsets(admin: Admin, wire: string): Promise<Map<number, bigint>> {
-  const ends = new Map<number, bigint>();
-  for (const { partition, high, low } of await admin.fetchTopicOffsets(wire)) {
-    if (BigInt(high) > BigInt(low)) ends.set(partition, BigInt(high) - 1n);
-  }
-  return ends;
-}
-
-function collect(consumer: Consumer, wire: string, ends: Map<number, bigint>): Promise<Array<{ partition: number; message: KafkaMessage }>> {
-  const remaining = new Map(ends);
-  const read: Array<{ partition: number; message: KafkaMessage }> = [];
-  return new Promise((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
-    const idle = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => reject(new Error(`no message of ${wire} came for ${READ_IDLE_TIMEOUT_MS} ms`)), READ_IDLE_TIMEOUT_MS);
-    };
-    idle();
-    void consumer
-      .subscribe({ topics: [wire], fromBeginning: true })
-      .then(() =>
-        consumer.run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            const last = remaining.get(batch.partition);
-            if (last === undefined) return;
-            idle();
-            for (const message of batch.messages) {
-              if (BigInt(message.offset) <= last) read.push({ partition: batch.partition, message });
-            }
-            if (BigInt(batch.lastOffset()) >= last) remaining.delete(batch.partition);
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              resolve(read);
-            }
-          },
-        }),
-      )
-      .catch((error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      });
-  });
 }
 
 function toDeadLetter(partition: number, message: KafkaMessage): StoredDeadLetter {
