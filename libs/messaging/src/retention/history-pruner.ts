@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { In, LessThan } from 'typeorm';
 import { LockNotFree, TransactionRunner } from '@movie/persistence';
+import { PeriodicPass } from '@movie/runtime';
 import { ProcessedEventOrm } from '../inbox/processed-event.orm-entity';
 import { MessagingConfig } from '../messaging.config';
 import { MESSAGING_CONFIG } from '../messaging.tokens';
@@ -33,8 +34,7 @@ interface History {
 export class HistoryPruner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(HistoryPruner.name);
   private readonly histories: History[];
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly passes = new PeriodicPass('pruning the outbox and inbox', (now) => this.prunePass(now), this.logger);
   private stopped = false;
 
   constructor(
@@ -50,21 +50,18 @@ export class HistoryPruner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    if (this.histories.length === 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.prune()
-        .catch((error: unknown) => this.logger.warn(`history not pruned this time: ${String(error)}`))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, EVERY_MS);
-    this.timer.unref();
+    if (this.histories.length > 0) this.passes.start(EVERY_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    return this.passes.stop();
+  }
+
+  /** A pass of the timer: how many rows it deleted. */
+  private async prunePass(now: Date): Promise<number> {
+    const deleted = await this.prune(now);
+    return Object.values(deleted ?? {}).reduce((sum, rows) => sum + rows, 0);
   }
 
   /** Deletes what is past its retention at `now`: rows deleted by table, or undefined if another replica is at it. */
